@@ -1,0 +1,321 @@
+package io.github.alexnet4j.model;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything that distinguishes one AlexNet variant from another: the paper's network
+ * ({@link #paper()}) and every ablation of it (one tower, no LRN, non-overlapping pooling, no dropout,
+ * tanh, a conv layer removed, small images).
+ * <p>
+ * Immutable; the {@code with...} methods return modified copies. Every instance is validated on
+ * construction, so an impossible config fails here, naming the field and its valid range, instead of
+ * deep inside DL4J.
+ *
+ * @param numClasses        size of the softmax (1000 for ILSVRC)
+ * @param inputSize         side of the square input crop. 227, not the paper's "224": 224 cannot give
+ *                          conv1's 55×55 output with an 11×11 stride-4 kernel and no padding; 227 can
+ *                          ((227 − 11)/4 + 1 = 55), as in Caffe's reference model
+ * @param inputChannels     3 (RGB)
+ * @param towers            2 = the paper's two-GPU layout (grouped conv2, conv4, conv5); 1 = no grouping
+ * @param convWidths        total number of kernels of conv1..conv5 summed over both towers
+ *                          (paper: 96, 256, 384, 384, 256)
+ * @param widthMultiplier   scales every conv width (1 = the paper)
+ * @param conv1Kernel       conv1 kernel side (paper: 11)
+ * @param conv1Stride       conv1 stride (paper: 4)
+ * @param conv1Padding      conv1 zero padding (paper: 0 at 227 input)
+ * @param fcWidth           width of fc6 and fc7 (paper: 4096)
+ * @param lrn               local response normalisation after layers 1 and 2 (Section 3.3)
+ * @param lrnPlacement      LRN before pooling (paper) or after it (CaffeNet)
+ * @param lrnK              k in the LRN formula (paper: 2)
+ * @param lrnN              n, the number of adjacent kernel maps (paper: 5)
+ * @param lrnAlpha          α (paper: 1e-4; not divided by n)
+ * @param lrnBeta           β (paper: 0.75)
+ * @param poolSize          z, the pooling window (paper: 3; overlapping because z > s)
+ * @param poolStride        s, the pooling stride (paper: 2)
+ * @param dropout           probability of dropping a unit of fc6 and fc7 (paper: 0.5; 0 = off)
+ * @param nonlinearity      ReLU (paper) or tanh (Figure 1's comparison)
+ * @param removedConvLayer  0 = none; 3, 4 or 5 removes that layer (Section 7: "removing any of the
+ *                          middle layers results in a loss of about 2% top-1")
+ * @param weightInit        the paper's N(0, weightStd²) or He initialisation
+ * @param weightStd         standard deviation of the paper's Gaussian (0.01)
+ * @param biasOne           bias of conv2, conv4, conv5, fc6, fc7 (paper: 1, to give ReLUs positive
+ *                          inputs early; Caffe used 0.1). All other biases are 0.
+ * @param seed              RNG seed for initialisation and dropout
+ */
+public record AlexNetConfig(
+        int numClasses,
+        int inputSize,
+        int inputChannels,
+        int towers,
+        List<Integer> convWidths,
+        double widthMultiplier,
+        int conv1Kernel,
+        int conv1Stride,
+        int conv1Padding,
+        int fcWidth,
+        boolean lrn,
+        LrnPlacement lrnPlacement,
+        double lrnK,
+        int lrnN,
+        double lrnAlpha,
+        double lrnBeta,
+        int poolSize,
+        int poolStride,
+        double dropout,
+        Nonlinearity nonlinearity,
+        int removedConvLayer,
+        WeightInitScheme weightInit,
+        double weightStd,
+        double biasOne,
+        long seed) {
+
+    /** Kernel sides of conv2..conv5 and their "same" padding; the paper does not vary them. */
+    static final int CONV2_KERNEL = 5, CONV2_PADDING = 2, CONV345_KERNEL = 3, CONV345_PADDING = 1;
+
+    public AlexNetConfig {
+        convWidths = List.copyOf(convWidths);
+        validate(numClasses, inputSize, inputChannels, towers, convWidths, widthMultiplier, conv1Kernel,
+                conv1Stride, conv1Padding, fcWidth, lrnPlacement, lrnK, lrnN, lrnAlpha, lrnBeta, poolSize,
+                poolStride, dropout, nonlinearity, removedConvLayer, weightInit, weightStd);
+        // compact constructors cannot call instance methods before fields are set, so the per-tower
+        // check uses the same arithmetic as perTowerWidth directly
+        if (lrn) {
+            for (int layer = 0; layer < 2; layer++) {
+                int perTower = Math.max(1, (int) Math.round(convWidths.get(layer) * widthMultiplier / towers));
+                require(perTower > lrnN / 2, "convWidths[" + layer + "]", convWidths.get(layer),
+                        "LRN over n = " + lrnN + " maps needs more than " + lrnN / 2 + " maps per tower");
+            }
+        }
+    }
+
+    /** The network of the paper's Figure 2, for ILSVRC-2012 (1000 classes): 60,965,224 parameters. */
+    public static AlexNetConfig paper() {
+        return new AlexNetConfig(1000, 227, 3, 2, List.of(96, 256, 384, 384, 256), 1.0,
+                11, 4, 0, 4096,
+                true, LrnPlacement.BEFORE_POOL, 2.0, 5, 1e-4, 0.75,
+                3, 2, 0.5, Nonlinearity.RELU, 0,
+                WeightInitScheme.PAPER_GAUSSIAN, 0.01, 1.0, 42L);
+    }
+
+    /**
+     * The same topology scaled to CIFAR-10: 28×28 random crops of the 32×32 images (the paper's
+     * 224/256 ratio), conv1 5×5 stride 1 (an 11×11 stride-4 kernel would leave nothing of a 28-pixel
+     * image), half the paper's conv widths, FC layers of 1024 and He initialisation (see
+     * {@link WeightInitScheme}). Two towers, LRN, overlapping pooling and dropout are kept.
+     */
+    public static AlexNetConfig cifar10() {
+        return paper().toBuilder().numClasses(10).inputSize(28).widthMultiplier(0.5).conv1(5, 1, 2)
+                .fcWidth(1024).weightInit(WeightInitScheme.HE).biasOne(0.1).build();
+    }
+
+    /** Total kernels of conv layer {@code layer} (1..5), summed over towers, after the width multiplier. */
+    public int convWidth(int layer) {
+        return perTowerWidth(layer) * towers;
+    }
+
+    /** Kernels of conv layer {@code layer} (1..5) in one tower. */
+    public int perTowerWidth(int layer) {
+        return Math.max(1, (int) Math.round(convWidths.get(layer - 1) * widthMultiplier / towers));
+    }
+
+    public boolean hasConvLayer(int layer) {
+        return layer != removedConvLayer;
+    }
+
+    public boolean overlappingPooling() {
+        return poolSize > poolStride;
+    }
+
+    /** Spatial side of the feature maps after each stage; the model builder and its tests share this. */
+    public SpatialSizes spatialSizes() {
+        return SpatialSizes.of(this);
+    }
+
+    // ----- copies with one thing changed (the ablation variants) -----
+
+    public AlexNetConfig withNumClasses(int v) { return b().numClasses(v).build(); }
+    public AlexNetConfig withInputSize(int v) { return b().inputSize(v).build(); }
+    public AlexNetConfig withTowers(int v) { return b().towers(v).build(); }
+    public AlexNetConfig withConvWidths(List<Integer> v) { return b().convWidths(v).build(); }
+    public AlexNetConfig withWidthMultiplier(double v) { return b().widthMultiplier(v).build(); }
+    public AlexNetConfig withConv1(int kernel, int stride, int padding) { return b().conv1(kernel, stride, padding).build(); }
+    public AlexNetConfig withFcWidth(int v) { return b().fcWidth(v).build(); }
+    public AlexNetConfig withLrn(boolean v) { return b().lrn(v).build(); }
+    public AlexNetConfig withLrnPlacement(LrnPlacement v) { return b().lrnPlacement(v).build(); }
+    public AlexNetConfig withPooling(int size, int stride) { return b().pooling(size, stride).build(); }
+    public AlexNetConfig withDropout(double v) { return b().dropout(v).build(); }
+    public AlexNetConfig withNonlinearity(Nonlinearity v) { return b().nonlinearity(v).build(); }
+    public AlexNetConfig withRemovedConvLayer(int v) { return b().removedConvLayer(v).build(); }
+    public AlexNetConfig withWeightInit(WeightInitScheme v) { return b().weightInit(v).build(); }
+    public AlexNetConfig withWeightStd(double v) { return b().weightStd(v).build(); }
+    public AlexNetConfig withBiasOne(double v) { return b().biasOne(v).build(); }
+    public AlexNetConfig withSeed(long v) { return b().seed(v).build(); }
+
+    /**
+     * The paper's one-GPU comparison net (Section 5 and footnote 2): half the kernels of every conv
+     * layer except conv5, which keeps its 256 kernels, and the same fully connected layers.
+     */
+    public AlexNetConfig withSingleTowerAsInPaper() {
+        List<Integer> w = convWidths;
+        return b().towers(1).convWidths(List.of(w.get(0) / 2, w.get(1) / 2, w.get(2) / 2, w.get(3) / 2, w.get(4)))
+                .build();
+    }
+
+    private Builder b() {
+        return new Builder(this);
+    }
+
+    /** A builder starting from this config, for changing several fields at once (validated on build). */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    // ----- YAML / JSON -----
+
+    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    /**
+     * Reads a config from YAML (or JSON, which is YAML). Fields left out keep the values of
+     * {@code base}, so a file only states what differs from, e.g., the paper.
+     */
+    public static AlexNetConfig fromYaml(String yaml, AlexNetConfig base) {
+        try {
+            ObjectNode merged = YAML.valueToTree(base);
+            JsonNode overrides = YAML.readTree(yaml);
+            if (overrides != null && !overrides.isNull() && !overrides.isMissingNode()) {
+                if (!overrides.isObject()) throw new InvalidConfigException("expected a mapping of field: value");
+                overrides.fields().forEachRemaining(e -> {
+                    if (!merged.has(e.getKey())) {
+                        throw new InvalidConfigException("unknown field '" + e.getKey() + "'; known fields: "
+                                + String.join(", ", (Iterable<String>) merged::fieldNames));
+                    }
+                    merged.set(e.getKey(), e.getValue());
+                });
+            }
+            return YAML.treeToValue(merged, AlexNetConfig.class);
+        } catch (IOException e) {
+            throw new InvalidConfigException("cannot parse model config: " + e.getMessage());
+        }
+    }
+
+    public static AlexNetConfig load(Path file, AlexNetConfig base) {
+        try {
+            return fromYaml(Files.readString(file), base);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read model config " + file, e);
+        }
+    }
+
+    public String toYaml() {
+        try {
+            return YAML.writeValueAsString(this);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ----- validation -----
+
+    private static void validate(int numClasses, int inputSize, int inputChannels, int towers,
+                                 List<Integer> convWidths, double widthMultiplier, int conv1Kernel,
+                                 int conv1Stride, int conv1Padding, int fcWidth, LrnPlacement lrnPlacement,
+                                 double lrnK, int lrnN, double lrnAlpha, double lrnBeta, int poolSize,
+                                 int poolStride, double dropout, Nonlinearity nonlinearity,
+                                 int removedConvLayer, WeightInitScheme weightInit, double weightStd) {
+        require(numClasses >= 2, "numClasses", numClasses, "at least 2");
+        require(inputChannels >= 1, "inputChannels", inputChannels, "at least 1");
+        require(towers == 1 || towers == 2, "towers", towers, "1 or 2");
+        require(convWidths.size() == 5, "convWidths", convWidths, "exactly 5 widths, conv1..conv5");
+        for (int i = 0; i < convWidths.size(); i++) {
+            require(convWidths.get(i) != null && convWidths.get(i) >= towers, "convWidths[" + i + "]",
+                    convWidths.get(i), "at least the number of towers (" + towers + ")");
+        }
+        require(widthMultiplier > 0 && widthMultiplier <= 16, "widthMultiplier", widthMultiplier, "in (0, 16]");
+        require(conv1Kernel >= 1, "conv1Kernel", conv1Kernel, "at least 1");
+        require(conv1Stride >= 1, "conv1Stride", conv1Stride, "at least 1");
+        require(conv1Padding >= 0, "conv1Padding", conv1Padding, "0 or more");
+        require(fcWidth >= 1, "fcWidth", fcWidth, "at least 1");
+        require(lrnPlacement != null, "lrnPlacement", null, "BEFORE_POOL or AFTER_POOL");
+        require(lrnK >= 0, "lrnK", lrnK, "0 or more");
+        require(lrnN >= 1 && lrnN % 2 == 1, "lrnN", lrnN, "an odd number ≥ 1");
+        require(lrnAlpha >= 0, "lrnAlpha", lrnAlpha, "0 or more");
+        require(lrnBeta >= 0, "lrnBeta", lrnBeta, "0 or more");
+        require(poolSize >= 1, "poolSize", poolSize, "at least 1");
+        require(poolStride >= 1 && poolStride <= poolSize, "poolStride", poolStride,
+                "between 1 and poolSize (" + poolSize + ")");
+        require(dropout >= 0 && dropout < 1, "dropout", dropout, "in [0, 1): probability of dropping a unit");
+        require(nonlinearity != null, "nonlinearity", null, "RELU or TANH");
+        require(removedConvLayer == 0 || (removedConvLayer >= 3 && removedConvLayer <= 5), "removedConvLayer",
+                removedConvLayer, "0 (none), 3, 4 or 5: only a middle layer can be removed");
+        require(weightInit != null, "weightInit", null, "PAPER_GAUSSIAN or HE");
+        require(weightStd > 0, "weightStd", weightStd, "greater than 0");
+        int min = SpatialSizes.minimumInputSize(conv1Kernel, conv1Stride, conv1Padding, poolSize, poolStride);
+        require(inputSize >= min, "inputSize", inputSize, "at least " + min + " for conv1 " + conv1Kernel + "×"
+                + conv1Kernel + "/" + conv1Stride + " pad " + conv1Padding + " and " + poolSize + "/" + poolStride
+                + " pooling, so that pool5 keeps at least 1×1");
+    }
+
+    private static void require(boolean ok, String field, Object value, String validRange) {
+        if (!ok) throw new InvalidConfigException(field, value, validRange);
+    }
+
+    /** Mutable helper behind the {@code with...} copies; {@link #build()} validates. */
+    public static final class Builder {
+        private int numClasses, inputSize, inputChannels, towers, conv1Kernel, conv1Stride, conv1Padding, fcWidth,
+                lrnN, poolSize, poolStride, removedConvLayer;
+        private List<Integer> convWidths;
+        private double widthMultiplier, lrnK, lrnAlpha, lrnBeta, dropout, weightStd, biasOne;
+        private boolean lrn;
+        private LrnPlacement lrnPlacement;
+        private Nonlinearity nonlinearity;
+        private WeightInitScheme weightInit;
+        private long seed;
+
+        private Builder(AlexNetConfig c) {
+            numClasses = c.numClasses; inputSize = c.inputSize; inputChannels = c.inputChannels; towers = c.towers;
+            convWidths = c.convWidths; widthMultiplier = c.widthMultiplier; conv1Kernel = c.conv1Kernel;
+            conv1Stride = c.conv1Stride; conv1Padding = c.conv1Padding; fcWidth = c.fcWidth; lrn = c.lrn;
+            lrnPlacement = c.lrnPlacement; lrnK = c.lrnK; lrnN = c.lrnN; lrnAlpha = c.lrnAlpha; lrnBeta = c.lrnBeta;
+            poolSize = c.poolSize; poolStride = c.poolStride; dropout = c.dropout; nonlinearity = c.nonlinearity;
+            removedConvLayer = c.removedConvLayer; weightInit = c.weightInit; weightStd = c.weightStd;
+            biasOne = c.biasOne; seed = c.seed;
+        }
+
+        public Builder numClasses(int v) { numClasses = v; return this; }
+        public Builder inputSize(int v) { inputSize = v; return this; }
+        public Builder towers(int v) { towers = v; return this; }
+        public Builder convWidths(List<Integer> v) { convWidths = v; return this; }
+        public Builder widthMultiplier(double v) { widthMultiplier = v; return this; }
+        public Builder conv1(int k, int s, int p) { conv1Kernel = k; conv1Stride = s; conv1Padding = p; return this; }
+        public Builder fcWidth(int v) { fcWidth = v; return this; }
+        public Builder lrn(boolean v) { lrn = v; return this; }
+        public Builder lrnPlacement(LrnPlacement v) { lrnPlacement = v; return this; }
+        public Builder pooling(int size, int stride) { poolSize = size; poolStride = stride; return this; }
+        public Builder dropout(double v) { dropout = v; return this; }
+        public Builder nonlinearity(Nonlinearity v) { nonlinearity = v; return this; }
+        public Builder removedConvLayer(int v) { removedConvLayer = v; return this; }
+        public Builder weightInit(WeightInitScheme v) { weightInit = v; return this; }
+        public Builder weightStd(double v) { weightStd = v; return this; }
+        public Builder biasOne(double v) { biasOne = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+
+        public AlexNetConfig build() {
+            return new AlexNetConfig(numClasses, inputSize, inputChannels, towers, convWidths, widthMultiplier,
+                    conv1Kernel, conv1Stride, conv1Padding, fcWidth, lrn, lrnPlacement, lrnK, lrnN, lrnAlpha,
+                    lrnBeta, poolSize, poolStride, dropout, nonlinearity, removedConvLayer, weightInit, weightStd,
+                    biasOne, seed);
+        }
+    }
+}

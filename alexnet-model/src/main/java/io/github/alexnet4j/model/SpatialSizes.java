@@ -1,0 +1,35 @@
+package io.github.alexnet4j.model;
+
+/**
+ * Side lengths of the feature maps along the network (Truncate mode: floor((in + 2p − k)/s) + 1), so the
+ * config can reject an input that is too small before DL4J does, and tests can state the paper's
+ * 55 → 27 → 13 → 6 geometry.
+ */
+public record SpatialSizes(int conv1, int pool1, int conv2, int pool2, int conv345, int pool5) {
+
+    static SpatialSizes of(AlexNetConfig c) {
+        int conv1 = out(c.inputSize(), c.conv1Kernel(), c.conv1Stride(), c.conv1Padding());
+        int pool1 = out(conv1, c.poolSize(), c.poolStride(), 0);
+        int conv2 = out(pool1, AlexNetConfig.CONV2_KERNEL, 1, AlexNetConfig.CONV2_PADDING);
+        int pool2 = out(conv2, c.poolSize(), c.poolStride(), 0);
+        int conv345 = out(pool2, AlexNetConfig.CONV345_KERNEL, 1, AlexNetConfig.CONV345_PADDING);
+        int pool5 = out(conv345, c.poolSize(), c.poolStride(), 0);
+        return new SpatialSizes(conv1, pool1, conv2, pool2, conv345, pool5);
+    }
+
+    static int out(int in, int kernel, int stride, int padding) {
+        int span = in + 2 * padding - kernel;
+        return span < 0 ? 0 : span / stride + 1;
+    }
+
+    /** Smallest input side for which pool5 is still at least 1×1. */
+    static int minimumInputSize(int k1, int s1, int p1, int pool, int poolStride) {
+        for (int side = 1; side <= 4096; side++) {
+            int c1 = out(side, k1, s1, p1);
+            int p = out(out(out(out(out(c1, pool, poolStride, 0), 5, 1, 2), pool, poolStride, 0), 3, 1, 1),
+                    pool, poolStride, 0);
+            if (p >= 1) return side;
+        }
+        return Integer.MAX_VALUE;
+    }
+}
