@@ -39,6 +39,11 @@ import java.util.List;
  */
 public final class AlexNetGraph {
 
+    static {
+        // DL4J M2.1 ships its oneDNN conv/pool helpers switched off; on the CPU they are ~3× faster
+        OneDnn.enableHelpers();
+    }
+
     public static final String INPUT = "input";
     public static final String OUTPUT = "fc8";
 
