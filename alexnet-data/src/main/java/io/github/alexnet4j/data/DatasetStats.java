@@ -148,16 +148,25 @@ public record DatasetStats(int storedSize, long images, float[] meanImage, doubl
                   double[][] eigenvectors, String meanImageBase64) {
     }
 
-    public void save(Path file) {
+    /** The statistics as one JSON document (also embedded in model files, so predict needs no data). */
+    public String toJson() {
         ByteBuffer buf = ByteBuffer.allocate(meanImage.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         buf.asFloatBuffer().put(meanImage);
         Stored st = new Stored(storedSize, images, channelMean, covariance, eigenvalues, eigenvectors,
                 Base64.getEncoder().encodeToString(buf.array()));
         try {
+            return JSON.writeValueAsString(st);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void save(Path file) {
+        try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path tmp = Files.createTempFile(parent, ".stats", ".tmp");
-            JSON.writeValue(tmp.toFile(), st);
+            Files.writeString(tmp, toJson());
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write dataset statistics to " + file, e);
@@ -166,7 +175,16 @@ public record DatasetStats(int storedSize, long images, float[] meanImage, doubl
 
     public static DatasetStats load(Path file) {
         try {
-            Stored st = JSON.readValue(file.toFile(), Stored.class);
+            return fromJson(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read dataset statistics " + file + " (" + e.getMessage()
+                    + "); delete it and run `alexnet stats` again", e);
+        }
+    }
+
+    public static DatasetStats fromJson(String json) throws IOException {
+        {
+            Stored st = JSON.readValue(json, Stored.class);
             byte[] raw = Base64.getDecoder().decode(st.meanImageBase64());
             float[] mean = new float[raw.length / 4];
             ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(mean);
@@ -176,9 +194,6 @@ public record DatasetStats(int storedSize, long images, float[] meanImage, doubl
             }
             return new DatasetStats(st.storedSize(), st.images(), mean, st.channelMean(), st.covariance(),
                     st.eigenvalues(), st.eigenvectors());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read dataset statistics " + file + " (" + e.getMessage()
-                    + "); delete it and run `alexnet stats` again", e);
         }
     }
 

@@ -1,0 +1,27 @@
+package io.github.alexnet4j.train;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The options every command that builds a run configuration shares. */
+public final class ConfigOptions {
+
+    @Option(names = {"-c", "--config"}, description = "YAML run configuration (default: ${DEFAULT-VALUE})",
+            defaultValue = "${sys:alexnet.home:-.}/configs/cifar10.yaml")
+    Path config;
+
+    @Option(names = "--data", description = "dataset folder (default: $ALEXNET_DATA/<dataset>)")
+    String data;
+
+    @Option(names = "--set", description = "override a config value, e.g. --set training.batchSize=64", paramLabel = "KEY=VALUE")
+    List<String> overrides = new ArrayList<>();
+
+    public RunConfig load() {
+        List<String> all = new ArrayList<>(overrides);
+        if (data != null) all.add("data.path=" + Path.of(data).toAbsolutePath());
+        return RunConfig.load(config, all);
+    }
+}

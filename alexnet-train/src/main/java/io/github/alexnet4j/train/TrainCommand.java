@@ -1,0 +1,78 @@
+package io.github.alexnet4j.train;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a network. With no arguments: the CIFAR-10 preset (configs/cifar10.yaml) within its",
+                "15-minute training budget, then evaluation, curves, the model and a report in runs/<name>-<time>/.",
+                "Interrupted? `alexnet train --resume runs/<run>` continues from the last checkpoint."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions config;
+
+    @Option(names = "--run-dir", description = "where to write the run (default: runs/<name>-<date-time>)")
+    Path runDir;
+
+    @Option(names = "--resume", description = "continue the run in this folder from its newest usable checkpoint")
+    Path resume;
+
+    @Option(names = "--epochs", description = "override training.maxEpochs")
+    Integer epochs;
+
+    @Option(names = "--budget-minutes", description = "override training.budgetMinutes (0 = no limit)")
+    Double budget;
+
+    @Option(names = "--limit-per-class", description = "use only the first N images of each class (quick runs)")
+    Integer limit;
+
+    @Option(names = "--no-progress", description = "plain log lines instead of a progress bar")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        RunConfig cfg;
+        Path dir;
+        if (resume != null) {
+            Path saved = resume.resolve("config.yaml");
+            if (!Files.isRegularFile(saved)) throw new IllegalStateException(resume + " is not a run folder (no config.yaml)");
+            cfg = RunConfig.load(saved, overrides());
+            dir = resume;
+        } else {
+            List<String> o = overrides();
+            o.addAll(0, config.overrides);
+            if (config.data != null) o.add("data.path=" + Path.of(config.data).toAbsolutePath());
+            cfg = RunConfig.load(config.config, o);
+            dir = runDir != null ? runDir : Path.of("runs", cfg.name() + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        }
+        boolean bar = !noProgress && System.console() != null;
+        Trainer.Result r = new Trainer(cfg, dir, new Trainer.Options(bar, commandLine())).run(resume != null);
+        System.out.printf("%nValidation accuracy %.2f %% (centre crop)%s. Model: %s%n", 100 * (1 - r.center().top1Error()),
+                r.tenCrop() == null ? "" : String.format(", %.2f %% (ten crops)", 100 * (1 - r.tenCrop().top1Error())),
+                r.model());
+        return 0;
+    }
+
+    private List<String> overrides() {
+        List<String> o = new java.util.ArrayList<>();
+        if (epochs != null) o.add("training.maxEpochs=" + epochs);
+        if (budget != null) o.add("training.budgetMinutes=" + budget);
+        if (limit != null) o.add("data.limitPerClass=" + limit);
+        return o;
+    }
+
+    static String commandLine() {
+        String args = System.getProperty("alexnet.args");
+        return args != null ? "./alexnet " + args : "alexnet train";
+    }
+}
