@@ -301,6 +301,8 @@ public record AlexNetConfig(
         public Builder conv1(int k, int s, int p) { conv1Kernel = k; conv1Stride = s; conv1Padding = p; return this; }
         public Builder fcWidth(int v) { fcWidth = v; return this; }
         public Builder lrn(boolean v) { lrn = v; return this; }
+        public Builder lrnK(double v) { lrnK = v; return this; }
+        public Builder lrnAlpha(double v) { lrnAlpha = v; return this; }
         public Builder lrnPlacement(LrnPlacement v) { lrnPlacement = v; return this; }
         public Builder pooling(int size, int stride) { poolSize = size; poolStride = stride; return this; }
         public Builder dropout(double v) { dropout = v; return this; }
