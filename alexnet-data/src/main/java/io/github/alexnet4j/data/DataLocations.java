@@ -13,6 +13,7 @@ import java.nio.file.Paths;
 public final class DataLocations {
     public static final String ENV = "ALEXNET_DATA";
     public static final String CACHE_ENV = "ALEXNET_CACHE";
+    public static final String OFFLINE_ENV = "ALEXNET_OFFLINE";
 
     private DataLocations() {
     }
@@ -22,6 +23,13 @@ public final class DataLocations {
         if (v == null || v.isBlank()) v = System.getProperty("alexnet.data");
         if (v == null || v.isBlank()) v = "../shared/datasets";
         return Paths.get(v).toAbsolutePath().normalize();
+    }
+
+    /** True when downloads must not be attempted ({@code ALEXNET_OFFLINE=1} or {@code -Dalexnet.offline=true}). */
+    public static boolean offline() {
+        String v = System.getenv(OFFLINE_ENV);
+        if (v == null || v.isBlank()) v = System.getProperty("alexnet.offline");
+        return v != null && (v.equals("1") || v.equalsIgnoreCase("true"));
     }
 
     public static Path cacheRoot() {

@@ -48,6 +48,17 @@ class AlexNetGraphTest {
     }
 
     @Test
+    void forwardMultiplyAccumulatesAreCountedFromTheConfig() {
+        long expected = 55L * 55 * 96 * 11 * 11 * 3 + 27L * 27 * 256 * 5 * 5 * 48 + 13L * 13 * 384 * 3 * 3 * 256
+                + 13L * 13 * 384 * 3 * 3 * 192 + 13L * 13 * 256 * 3 * 3 * 192 + 9216L * 4096 + 4096L * 4096 + 4096L * 1000;
+        assertEquals(724_406_816L, expected, "independent arithmetic");
+        assertEquals(expected, Flops.forwardMacs(paper));
+        long oneTower = Flops.forwardMacs(paper.withTowers(1));
+        assertEquals(expected + 27L * 27 * 256 * 5 * 5 * 48 + 13L * 13 * 384 * 3 * 3 * 192 + 13L * 13 * 256 * 3 * 3 * 192,
+                oneTower, "ungrouped conv2, conv4, conv5 see twice the maps");
+    }
+
+    @Test
     void sameWidthsWithoutTowersHaveMoreParameters() {
         ComputationGraph oneTower = AlexNetGraph.build(paper.withTowers(1), OptimizerConfig.paper());
         assertEquals(62_378_344L, oneTower.numParams());

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
                 "             alexnet predict --model runs/<run>/model.zip photo.jpg", "",
                 "Datasets are found through --data or the ALEXNET_DATA environment variable."},
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, StatsCommand.class,
-                PrepareCommand.class, CommandLine.HelpCommand.class})
+                PrepareCommand.class, BenchCommand.class, BenchDataCommand.class, CommandLine.HelpCommand.class})
 public final class AlexNetCli implements Runnable {
 
     @CommandLine.Spec
@@ -31,9 +31,15 @@ public final class AlexNetCli implements Runnable {
 
     /** Runs a command line and returns its exit code (used by tests without forking a JVM). */
     public static int execute(String... args) {
+        return execute(java.util.Map.of(), args);
+    }
+
+    /** As {@link #execute(String...)} with more subcommands (the ablation module adds {@code ablate}). */
+    public static int execute(java.util.Map<String, Object> extraSubcommands, String... args) {
         System.setProperty("java.awt.headless", "true");
         OneDnn.enableHelpers();
         CommandLine cli = new CommandLine(new AlexNetCli());
+        extraSubcommands.forEach(cli::addSubcommand);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // expected failures get one clear line, not a stack trace
             if (ex instanceof InvalidConfigException || ex instanceof DatasetException

@@ -20,7 +20,13 @@ public final class ConfigOptions {
     List<String> overrides = new ArrayList<>();
 
     public RunConfig load() {
+        return load(List.of());
+    }
+
+    /** The config file with, in order, the --set overrides, {@code more}, and --data. */
+    public RunConfig load(List<String> more) {
         List<String> all = new ArrayList<>(overrides);
+        all.addAll(more);
         if (data != null) all.add("data.path=" + Path.of(data).toAbsolutePath());
         return RunConfig.load(config, all);
     }

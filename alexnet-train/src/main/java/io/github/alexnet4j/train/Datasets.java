@@ -49,6 +49,11 @@ public final class Datasets {
         }
         Path bin = Files.isRegularFile(root.resolve("test_batch.bin")) ? root : root.resolve("cifar-10-batches-bin");
         if (!Files.isRegularFile(bin.resolve("test_batch.bin"))) {
+            if (DataLocations.offline()) {
+                throw new DatasetException("CIFAR-10 not found at " + root + " (expected train/ and test/ class folders, "
+                        + "or the binary batches), and downloads are off (" + DataLocations.OFFLINE_ENV + "). Download "
+                        + Cifar10.URL + ", unpack it and pass --data <folder>.");
+            }
             try {
                 bin = Cifar10.download(DataLocations.cacheRoot());
             } catch (Exception e) {

@@ -64,7 +64,7 @@ public final class MachineInfo {
     static String nativeBuild() {
         for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             String f = Path.of(e).getFileName() == null ? "" : Path.of(e).getFileName().toString();
-            if (f.startsWith("nd4j-native-") && f.contains("linux")) return f.replace(".jar", "");
+            if (f.matches("nd4j-native-\\d.*-linux.*\\.jar")) return f.replace(".jar", "");
             if (f.startsWith("nd4j-cuda")) return f.replace(".jar", "");
         }
         return "?";

@@ -38,6 +38,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "plain log lines instead of a progress bar")
     boolean noProgress;
 
+    @Option(names = "--ui", description = "serve DL4J's training UI on http://localhost:9000/train (port: -Dorg.deeplearning4j.ui.port=...)")
+    boolean ui;
+
     @Override
     public Integer call() throws Exception {
         RunConfig cfg;
@@ -48,15 +51,12 @@ final class TrainCommand implements Callable<Integer> {
             cfg = RunConfig.load(saved, overrides());
             dir = resume;
         } else {
-            List<String> o = overrides();
-            o.addAll(0, config.overrides);
-            if (config.data != null) o.add("data.path=" + Path.of(config.data).toAbsolutePath());
-            cfg = RunConfig.load(config.config, o);
+            cfg = config.load(overrides());
             dir = runDir != null ? runDir : Path.of("runs", cfg.name() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         }
         boolean bar = !noProgress && System.console() != null;
-        Trainer.Result r = new Trainer(cfg, dir, new Trainer.Options(bar, commandLine())).run(resume != null);
+        Trainer.Result r = new Trainer(cfg, dir, new Trainer.Options(bar, commandLine(), ui)).run(resume != null);
         System.out.printf("%nValidation accuracy %.2f %% (centre crop)%s. Model: %s%n", 100 * (1 - r.center().top1Error()),
                 r.tenCrop() == null ? "" : String.format(", %.2f %% (ten crops)", 100 * (1 - r.tenCrop().top1Error())),
                 r.model());

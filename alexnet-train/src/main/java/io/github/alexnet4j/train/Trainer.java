@@ -34,7 +34,10 @@ import java.util.List;
 public final class Trainer {
     private static final Logger log = LoggerFactory.getLogger(Trainer.class);
 
-    public record Options(boolean progressBar, String command) {
+    public record Options(boolean progressBar, String command, boolean ui) {
+        public Options(boolean progressBar, String command) {
+            this(progressBar, command, false);
+        }
     }
 
     public record Result(Path runDir, Path model, Evaluation center, Evaluation tenCrop, List<EpochMetrics> history,
@@ -95,8 +98,8 @@ public final class Trainer {
             log.info("Network ({} parameters):\n{}", net.numParams(), LayerSummary.of(net, model));
         }
 
+        if (options.ui()) TrainingUi.attach(net, runDir);
         TrainingSettings t = cfg.training();
-        ImageSource trainSubset = new SubsetImageSource(split.train(), t.evalTrainImages(), t.seed() + 1);
         Loop loop = new Loop(net, effective, stats, split, pipeline, store, metrics, schedule, bad, wallStart);
         TrainState last = loop.train(state);
 
@@ -113,6 +116,7 @@ public final class Trainer {
         Charts.curves(history, cfg.name(), runDir.resolve("curves.png"));
         Charts.confusion(center, runDir.resolve("confusion.png"));
         Result result = new Result(runDir, modelFile, center, tenCrop, history, last, bad);
+        RunSummary.of(result, net.numParams()).write(runDir.resolve("result.json"));
         Files.writeString(runDir.resolve("report.md"), RunReport.markdown(effective, result, net.numParams(),
                 MachineInfo.describe(options.command()), (System.nanoTime() - wallStart) / 1e9));
         log.info(bad.summary());
@@ -171,6 +175,7 @@ public final class Trainer {
             double trainSeconds = start.trainSeconds();
             double currentLr = Double.NaN;
             boolean budgetSpent = trainSeconds >= budget;
+            TrainState last = start;
             try (ImageBatchIterator it = new ImageBatchIterator(split.train(), pipeline, InputPipeline.Mode.TRAIN,
                     t.batchSize(), t.seed(), cfg.data().loaderThreads(), bad)) {
                 it.startEpoch(epoch, start.batchInEpoch());
@@ -230,11 +235,12 @@ public final class Trainer {
                         epoch++;
                         it.startEpoch(epoch, 0);
                     }
-                    checkpoint(new TrainState(epoch, epochDone ? 0 : it.batchesServed(), iteration, schedule.state(), trainSeconds));
+                    last = new TrainState(epoch, epochDone ? 0 : it.batchesServed(), iteration, schedule.state(), trainSeconds);
+                    checkpoint(last);
                 }
             }
             if (budgetSpent) log.info("Training budget of {} min spent", t.budgetMinutes());
-            return new TrainState(epoch, 0, iteration, schedule.state(), trainSeconds);
+            return last;
         }
 
         private void fitOrStop(DataSet ds, long iteration) {
@@ -254,10 +260,12 @@ public final class Trainer {
         }
 
         private TrainingStoppedException diverged(long iteration, int epoch, double loss) {
+            String next = store.newest().isPresent()
+                    ? "and start again, or resume from that checkpoint with `alexnet train --resume " + runDir + "`."
+                    : "and start again.";
             return new TrainingStoppedException(String.format("Training diverged at iteration %d (epoch %d): loss = %s. "
-                    + "Nothing was saved after it; %s Lower the learning rate (--set optimizer.learningRate=...) and start "
-                    + "again, or resume from that checkpoint with `alexnet train --resume %s`.", iteration, epoch + 1,
-                    loss, lastGood(), runDir), null);
+                    + "Nothing was saved after it; %s Lower the learning rate (--set optimizer.learningRate=...) %s",
+                    iteration, epoch + 1, loss, lastGood(), next), null);
         }
 
         private String lastGood() {

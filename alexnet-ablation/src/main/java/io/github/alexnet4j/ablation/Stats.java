@@ -1,0 +1,42 @@
+package io.github.alexnet4j.ablation;
+
+import org.apache.commons.math3.distribution.TDistribution;
+
+/** Mean, sample standard deviation, and Welch's confidence interval for a difference of means. */
+public final class Stats {
+
+    private Stats() {
+    }
+
+    public static double mean(double[] x) {
+        double s = 0;
+        for (double v : x) s += v;
+        return s / x.length;
+    }
+
+    /** Sample standard deviation (n − 1); 0 for a single value. */
+    public static double std(double[] x) {
+        if (x.length < 2) return 0;
+        double m = mean(x), s = 0;
+        for (double v : x) s += (v - m) * (v - m);
+        return Math.sqrt(s / (x.length - 1));
+    }
+
+    /** Difference of means b − a with a two-sided {@code level} Welch interval; NaN bounds with fewer than 2 runs each. */
+    public record Delta(double estimate, double low, double high) {
+        public boolean significant() {
+            return !Double.isNaN(low) && (low > 0 || high < 0);
+        }
+    }
+
+    public static Delta welch(double[] a, double[] b, double level) {
+        double d = mean(b) - mean(a);
+        if (a.length < 2 || b.length < 2) return new Delta(d, Double.NaN, Double.NaN);
+        double va = Math.pow(std(a), 2) / a.length, vb = Math.pow(std(b), 2) / b.length;
+        double se = Math.sqrt(va + vb);
+        if (se == 0) return new Delta(d, d, d);
+        double dof = Math.pow(va + vb, 2) / (va * va / (a.length - 1) + vb * vb / (b.length - 1));
+        double t = new TDistribution(dof).inverseCumulativeProbability(0.5 + level / 2);
+        return new Delta(d, d - t * se, d + t * se);
+    }
+}

@@ -1,0 +1,59 @@
+package io.github.alexnet4j.ablation;
+
+import io.github.alexnet4j.model.InvalidConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class SweepTest {
+
+    static final Path HOME = Path.of(System.getProperty("alexnet.home", "..")).toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    private Sweep parse(String yaml) throws Exception {
+        return Sweep.load(Files.writeString(dir.resolve("s.yaml"), yaml), HOME);
+    }
+
+    @Test
+    void shippedSweepsParse() {
+        for (String f : List.of("sweeps/cifar10-paper.yaml", "sweeps/figure1.yaml")) {
+            Sweep s = Sweep.load(HOME.resolve(f), HOME);
+            assertTrue(s.variants().containsKey("baseline"), f);
+            assertTrue(s.seeds().size() >= 1, f);
+        }
+        assertTrue(Sweep.load(HOME.resolve("sweeps/cifar10-paper.yaml"), HOME).seeds().size() >= 3);
+    }
+
+    @Test
+    void variantsSeedsAndOverridesCombine() throws Exception {
+        Sweep s = parse("name: t\nconfig: configs/cifar10.yaml\noverrides: [training.budgetMinutes=1]\nseeds: [3, 4]\n"
+                + "variants: [baseline, no-lrn]\ncustom:\n  wide: [model.fcWidth=2048]\n");
+        assertEquals(List.of("baseline", "no-lrn", "wide"), List.copyOf(s.variants().keySet()));
+        assertEquals(List.of("training.budgetMinutes=1", "model.lrn=false", "training.seed=4", "model.seed=4", "name=t-no-lrn-seed4"),
+                s.runOverrides("no-lrn", 4));
+        assertEquals(List.of(3L, 4L), s.seeds());
+    }
+
+    @Test
+    void mistakesAreNamed() {
+        assertMessage("name: t\nconfig: configs/cifar10.yaml\nseeds: [1]\nvariants: [baseline, no-lrm]\n",
+                "unknown variant 'no-lrm'", "no-lrn");
+        assertMessage("name: t\nconfig: configs/cifar10.yaml\nvariants: [baseline]\n", "missing field 'seeds'");
+        assertMessage("config: configs/cifar10.yaml\nseeds: [1]\nvariants: [baseline]\n", "missing field 'name'");
+        assertMessage("name: t\nconfig: configs/nope.yaml\nseeds: [1]\nvariants: [baseline]\n", "nope.yaml does not exist");
+        assertMessage("name: t\nconfig: configs/cifar10.yaml\nseeds: [1]\nvariants: [no-lrn]\n", "must include 'baseline'");
+        assertMessage("name: t\nconfig: configs/cifar10.yaml\nseeds: [1]\nvariants: [baseline]\nbudget: 3\n", "unknown field 'budget'");
+    }
+
+    private void assertMessage(String yaml, String... parts) {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> parse(yaml));
+        for (String p : parts) assertTrue(e.getMessage().contains(p), "'" + e.getMessage() + "' should contain '" + p + "'");
+    }
+}

@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""PyTorch peer for `alexnet bench`: the same network (two towers as groups=2 convolutions, LRN,
+overlapping pooling, dropout) on the same shapes, timed the same way. Prints one JSON line.
+
+usage: torch_bench.py CASE   with CASE one of paper-train-32, paper-train-128, paper-infer-128,
+                             cifar10-train-128, cifar10-infer-128
+"""
+import json
+import resource
+import statistics
+import sys
+import time
+
+import torch
+import torch.nn as nn
+
+torch.set_num_threads(2)
+
+
+def alexnet(classes, widths, fc, conv1, inp):
+    k1, s1, p1 = conv1
+    w1, w2, w3, w4, w5 = widths
+    return nn.Sequential(
+        nn.Conv2d(3, w1, k1, s1, p1), nn.ReLU(), nn.LocalResponseNorm(5, alpha=5e-4, beta=0.75, k=2.0),
+        nn.MaxPool2d(3, 2),
+        nn.Conv2d(w1, w2, 5, 1, 2, groups=2), nn.ReLU(), nn.LocalResponseNorm(5, alpha=5e-4, beta=0.75, k=2.0),
+        nn.MaxPool2d(3, 2),
+        nn.Conv2d(w2, w3, 3, 1, 1), nn.ReLU(),
+        nn.Conv2d(w3, w4, 3, 1, 1, groups=2), nn.ReLU(),
+        nn.Conv2d(w4, w5, 3, 1, 1, groups=2), nn.ReLU(),
+        nn.MaxPool2d(3, 2), nn.Flatten(),
+        nn.LazyLinear(fc), nn.ReLU(), nn.Dropout(0.5),
+        nn.Linear(fc, fc), nn.ReLU(), nn.Dropout(0.5),
+        nn.Linear(fc, classes))
+
+
+# PyTorch's LocalResponseNorm divides alpha by n, so alpha = 5 * 1e-4 gives the paper's formula.
+CASES = {
+    "paper": dict(classes=1000, widths=(96, 256, 384, 384, 256), fc=4096, conv1=(11, 4, 0), inp=227),
+    "cifar10": dict(classes=10, widths=(48, 128, 192, 192, 128), fc=1024, conv1=(5, 1, 2), inp=28),
+}
+
+
+def main(case):
+    config, mode, batch = case.split("-")
+    batch = int(batch)
+    c = CASES[config]
+    net = alexnet(**c)
+    x = torch.randn(batch, 3, c["inp"], c["inp"])
+    y = torch.randint(0, c["classes"], (batch,))
+    net(x[:1])  # materialise the lazy layer
+    opt = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9, weight_decay=5e-4)
+    loss_fn = nn.CrossEntropyLoss()
+
+    def step():
+        if mode == "train":
+            net.train()
+            opt.zero_grad()
+            loss_fn(net(x), y).backward()
+            opt.step()
+        else:
+            net.eval()
+            with torch.no_grad():
+                net(x)
+
+    warmup, iters = (2, 5) if config == "paper" else (3, 15)
+    for _ in range(warmup):
+        step()
+    times = []
+    for _ in range(iters):
+        t = time.perf_counter()
+        step()
+        times.append(time.perf_counter() - t)
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"case": case, "images_per_second": batch / statistics.median(times), "peak_rss_mb": rss_mb,
+                      "threads": torch.get_num_threads(), "torch": torch.__version__,
+                      "blas": torch.__config__.show().count("OpenBLAS") > 0 and "OpenBLAS" or "other"}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
