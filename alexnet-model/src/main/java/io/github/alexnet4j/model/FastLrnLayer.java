@@ -26,6 +26,10 @@ import java.util.stream.IntStream;
  */
 public class FastLrnLayer extends LocalResponseNormalization {
 
+    /** Buffers reused across calls (a layer is used by one thread at a time): the arrays are large. */
+    private float[] floats = new float[0];
+    private double[] xs = new double[0], ys = new double[0], gs = new double[0];
+
     public FastLrnLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
@@ -40,8 +44,9 @@ public class FastLrnLayer extends LocalResponseNormalization {
         assertInputSet(false);
         if (!fastPathApplies()) return super.activate(training, mgr);
         long[] shape = input.shape();
-        double[] x = contiguous(input);
-        double[] y = new double[x.length];
+        int len = (int) input.length();
+        double[] x = xs = read(input, xs);
+        double[] y = ys = grow(ys, len);
         Lrn lrn = lrn();
         IntStream.range(0, (int) shape[0]).parallel().forEach(b -> lrn.forward(x, y, b, (int) shape[1], (int) (shape[2] * shape[3])));
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), shape, 'c');
@@ -54,9 +59,10 @@ public class FastLrnLayer extends LocalResponseNormalization {
         assertInputSet(true);
         if (!fastPathApplies()) return super.backpropGradient(epsilon, mgr);
         long[] shape = input.shape();
-        double[] x = contiguous(input);
-        double[] g = contiguous(epsilon);
-        double[] dx = new double[x.length];
+        int len = (int) input.length();
+        double[] x = xs = read(input, xs);
+        double[] g = gs = read(epsilon, gs);
+        double[] dx = ys = grow(ys, len);
         Lrn lrn = lrn();
         IntStream.range(0, (int) shape[0]).parallel().forEach(b -> lrn.backward(x, g, dx, b, (int) shape[1], (int) (shape[2] * shape[3])));
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), shape, 'c');
@@ -69,92 +75,112 @@ public class FastLrnLayer extends LocalResponseNormalization {
         return new Lrn(c.getK(), (int) c.getN(), c.getAlpha(), c.getBeta());
     }
 
-    private static double[] contiguous(INDArray a) {
-        INDArray c = a.isView() || a.ordering() != 'c' ? a.dup('c') : a;
-        return c.data().asDouble();
+    private static double[] grow(double[] a, int len) {
+        return a.length >= len ? a : new double[len];
     }
 
-    private static void write(double[] v, INDArray out) {
-        if (out.dataType() == DataType.DOUBLE) {
-            out.data().asNioDouble().put(v);
+    /** {@code a} as doubles in {@code into} (grown if needed): one bulk copy out of native memory, then widening. */
+    private double[] read(INDArray a, double[] into) {
+        INDArray c = a.isView() || a.ordering() != 'c' ? a.dup('c') : a;
+        int len = (int) c.length();
+        double[] d = grow(into, len);
+        if (c.dataType() == DataType.DOUBLE) {
+            c.data().asNioDouble().get(d, 0, len);
         } else {
-            java.nio.FloatBuffer fb = out.data().asNioFloat();
-            float[] f = new float[v.length];
-            for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
-            fb.put(f);
+            if (floats.length < len) floats = new float[len];
+            c.data().asNioFloat().get(floats, 0, len);
+            for (int i = 0; i < len; i++) d[i] = floats[i];
+        }
+        return d;
+    }
+
+    private void write(double[] v, INDArray out) {
+        int len = (int) out.length();
+        if (out.dataType() == DataType.DOUBLE) {
+            out.data().asNioDouble().put(v, 0, len);
+        } else {
+            if (floats.length < len) floats = new float[len];
+            for (int i = 0; i < len; i++) floats[i] = (float) v[i];
+            out.data().asNioFloat().put(floats, 0, len);
         }
     }
 
     /** The arithmetic, on one image of C maps of P pixels each, at offset b·C·P. */
     record Lrn(double k, int n, double alpha, double beta) {
 
-        /** s^−β, with exact fast forms for the paper's β = 0.75 and for 0.5 and 1. */
-        double powNegBeta(double s) {
-            if (beta == 0.75) return 1.0 / (Math.sqrt(s) * Math.sqrt(Math.sqrt(s)));
-            if (beta == 0.5) return 1.0 / Math.sqrt(s);
-            if (beta == 1.0) return 1.0 / s;
-            return Math.pow(s, -beta);
+        /** Per-thread scratch, so the hot loops allocate nothing. */
+        private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
+
+        private static double[] scratch(int which, int size) {
+            double[][] s = SCRATCH.get();
+            if (s[which].length < size) s[which] = new double[size];
+            return s[which];
         }
 
-        /** Fills {@code s} (C×P) with k + α·(window sum of squares). */
-        void denominators(double[] x, int base, int maps, int pixels, double[] s) {
-            int half = n / 2;
-            double[] window = new double[pixels];
-            for (int j = 0; j <= Math.min(half, maps - 1); j++) addSquares(x, base + j * pixels, window, pixels, 1);
-            for (int c = 0; c < maps; c++) {
-                if (c > 0) {
-                    int in = c + half, outMap = c - half - 1;
-                    if (in < maps) addSquares(x, base + in * pixels, window, pixels, 1);
-                    if (outMap >= 0) addSquares(x, base + outMap * pixels, window, pixels, -1);
+        /** s ← s^−β in place; exact fast forms for the paper's β = 0.75 and for 0.5 and 1, chosen outside the loop. */
+        void powNegBeta(double[] s, int len) {
+            if (beta == 0.75) {
+                for (int i = 0; i < len; i++) {
+                    double r = Math.sqrt(s[i]);
+                    s[i] = 1.0 / (r * Math.sqrt(r));
                 }
-                int o = c * pixels;
-                for (int p = 0; p < pixels; p++) s[o + p] = k + alpha * window[p];
+            } else if (beta == 0.5) {
+                for (int i = 0; i < len; i++) s[i] = 1.0 / Math.sqrt(s[i]);
+            } else if (beta == 1.0) {
+                for (int i = 0; i < len; i++) s[i] = 1.0 / s[i];
+            } else {
+                for (int i = 0; i < len; i++) s[i] = Math.pow(s[i], -beta);
             }
         }
 
-        private static void addSquares(double[] x, int from, double[] window, int pixels, int sign) {
-            for (int p = 0; p < pixels; p++) {
-                double v = x[from + p];
-                window[p] += sign * v * v;
+        /**
+         * For every map c and pixel p: out[outBase + c·P + p] = add + scale · Σ_{j ∈ N(c)} f(v[vBase + j·P + p]),
+         * f = square or identity. The window sum is kept as one running plane: add the map entering the
+         * window, subtract the one leaving it, so every loop runs over contiguous memory.
+         */
+        void windowSums(double[] v, int vBase, boolean squares, int maps, int pixels, double scale, double add,
+                        double[] out, int outBase) {
+            int half = n / 2;
+            double[] window = scratch(2, pixels);
+            java.util.Arrays.fill(window, 0, pixels, 0.0);
+            for (int j = 0; j <= Math.min(half, maps - 1); j++) accumulate(v, vBase + j * pixels, window, pixels, 1, squares);
+            for (int c = 0; c < maps; c++) {
+                if (c > 0) {
+                    int in = c + half, leaving = c - half - 1;
+                    if (in < maps) accumulate(v, vBase + in * pixels, window, pixels, 1, squares);
+                    if (leaving >= 0) accumulate(v, vBase + leaving * pixels, window, pixels, -1, squares);
+                }
+                int o = outBase + c * pixels;
+                for (int p = 0; p < pixels; p++) out[o + p] = add + scale * window[p];
+            }
+        }
+
+        private static void accumulate(double[] v, int from, double[] window, int pixels, double sign, boolean squares) {
+            if (squares) {
+                for (int p = 0; p < pixels; p++) window[p] += sign * v[from + p] * v[from + p];
+            } else {
+                for (int p = 0; p < pixels; p++) window[p] += sign * v[from + p];
             }
         }
 
         void forward(double[] x, double[] y, int b, int maps, int pixels) {
-            int base = b * maps * pixels;
-            double[] s = new double[maps * pixels];
-            denominators(x, base, maps, pixels, s);
-            for (int i = 0; i < s.length; i++) y[base + i] = x[base + i] * powNegBeta(s[i]);
+            int base = b * maps * pixels, len = maps * pixels;
+            double[] s = scratch(0, len);
+            windowSums(x, base, true, maps, pixels, alpha, k, s, 0);   // s = k + α Σ a²
+            powNegBeta(s, len);                                       // s^−β
+            for (int i = 0; i < len; i++) y[base + i] = x[base + i] * s[i];
         }
 
         void backward(double[] x, double[] g, double[] dx, int b, int maps, int pixels) {
-            int base = b * maps * pixels, half = n / 2;
-            double[] s = new double[maps * pixels];
-            denominators(x, base, maps, pixels, s);
-            double[] t = new double[maps * pixels];        // g_c a_c s_c^(−β−1)
-            double[] scaled = new double[maps * pixels];   // s^−β
-            for (int i = 0; i < s.length; i++) {
-                scaled[i] = powNegBeta(s[i]);
-                t[i] = g[base + i] * x[base + i] * scaled[i] / s[i];
-            }
-            double[] window = new double[pixels];
-            for (int j = 0; j <= Math.min(half, maps - 1); j++) add(t, j * pixels, window, pixels, 1);
+            int base = b * maps * pixels, len = maps * pixels;
+            double[] s = scratch(0, len), t = scratch(1, len);
+            windowSums(x, base, true, maps, pixels, alpha, k, s, 0);   // s = k + α Σ a²
+            for (int i = 0; i < len; i++) t[i] = 1.0 / s[i];
+            powNegBeta(s, len);                                       // s^−β
+            for (int i = 0; i < len; i++) t[i] *= g[base + i] * x[base + i] * s[i]; // t = g a s^(−β−1)
+            windowSums(t, 0, false, maps, pixels, 1, 0, dx, base);    // dx = Σ_{c∈N(i)} t_c
             double coef = 2 * alpha * beta;
-            for (int c = 0; c < maps; c++) {
-                if (c > 0) {
-                    int in = c + half, outMap = c - half - 1;
-                    if (in < maps) add(t, in * pixels, window, pixels, 1);
-                    if (outMap >= 0) add(t, outMap * pixels, window, pixels, -1);
-                }
-                int o = c * pixels;
-                for (int p = 0; p < pixels; p++) {
-                    int i = o + p;
-                    dx[base + i] = g[base + i] * scaled[i] - coef * x[base + i] * window[p];
-                }
-            }
-        }
-
-        private static void add(double[] v, int from, double[] window, int pixels, int sign) {
-            for (int p = 0; p < pixels; p++) window[p] += sign * v[from + p];
+            for (int i = 0; i < len; i++) dx[base + i] = g[base + i] * s[i] - coef * x[base + i] * dx[base + i];
         }
     }
 }
