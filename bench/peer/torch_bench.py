@@ -74,7 +74,15 @@ def main(case):
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"case": case, "images_per_second": batch / statistics.median(times), "peak_rss_mb": rss_mb,
                       "threads": torch.get_num_threads(), "torch": torch.__version__,
-                      "blas": torch.__config__.show().count("OpenBLAS") > 0 and "OpenBLAS" or "other"}))
+                      "blas": blas_library()}))
+
+
+def blas_library():
+    """The BLAS actually mapped into this process (Debian's torch links the libblas.so.3 alternative)."""
+    with open("/proc/self/maps") as maps:
+        libs = {line.split()[-1] for line in maps if "blas" in line.lower() and line.strip().endswith(".so.0")
+                or "blas" in line.lower() and ".so" in line}
+    return ", ".join(sorted(l.rsplit("/", 1)[-1] for l in libs)) or "unknown"
 
 
 if __name__ == "__main__":
