@@ -2,8 +2,8 @@ package io.github.alexnet4j.train;
 
 /**
  * The paper's rule (Section 5): "divide the learning rate by 10 when the validation error rate
- * stopped improving with the current learning rate", at most three times; or, for a fixed time
- * budget where plateaus cannot be waited for, drops at set fractions of the budget. An optional
+ * stopped improving with the current learning rate", at most three times; or, for a fixed budget
+ * (time or epochs) where plateaus cannot be waited for, drops at set fractions of it. An optional
  * linear warm-up from lr/10 helps the small-image presets at high learning rates.
  */
 public final class LearningRateSchedule {
@@ -30,7 +30,7 @@ public final class LearningRateSchedule {
         return state;
     }
 
-    /** The rate for the next step. */
+    /** The rate for the next step; {@code budgetFraction} is how much of the run's budget is used (0..1). */
     public double lrAt(long iteration, double budgetFraction) {
         double lr = state.lr();
         if (settings.schedule() == TrainingSettings.Schedule.BUDGET) {

@@ -188,7 +188,10 @@ public final class Trainer {
                             long s = System.nanoTime();
                             if (!it.hasNext()) break;
                             DataSet ds = it.next();
-                            double lr = schedule.lrAt(iteration, trainSeconds / budget);
+                            // how far through the run we are: by time or by epochs, whichever budget ends it first
+                            double progress = Math.max(trainSeconds / budget,
+                                    (epoch + (double) it.batchesServed() / it.batchesPerEpoch()) / t.maxEpochs());
+                            double lr = schedule.lrAt(iteration, progress);
                             if (lr != currentLr) {
                                 net.setLearningRate(lr);
                                 currentLr = lr;

@@ -9,11 +9,12 @@ import java.util.List;
  * @param maxEpochs             stop after this many epochs (paper: about 90)
  * @param budgetMinutes         stop after this much training time, whatever the epoch (0 = none)
  * @param schedule              PLATEAU: divide the learning rate by 10 when validation error stops
- *                              improving (the paper); BUDGET: divide it at fixed fractions of the time budget
+ *                              improving (the paper); BUDGET: divide it at fixed fractions of the run, measured
+ *                              by time or by epochs, whichever budget ends the run first
  * @param patience              epochs without improvement before a plateau drop
  * @param maxDrops              at most this many drops (paper: 3)
  * @param dropFactor            multiplier at each drop (paper: 0.1)
- * @param budgetDrops           fractions of the budget at which BUDGET drops happen
+ * @param budgetDrops           fractions of the run (time or epochs) at which BUDGET drops happen
  * @param warmupIterations      linear learning-rate warm-up from lr/10 over this many steps (0 = none, as in the paper)
  * @param checkpointEvery       also checkpoint every this many iterations (besides every epoch; 0 = epochs only)
  * @param keepCheckpoints       how many checkpoints to keep
