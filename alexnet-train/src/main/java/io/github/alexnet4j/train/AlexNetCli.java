@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
                 "             alexnet predict --model runs/<run>/model.zip photo.jpg", "",
                 "Datasets are found through --data or the ALEXNET_DATA environment variable."},
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, StatsCommand.class,
-                PrepareCommand.class, BenchCommand.class, BenchDataCommand.class, CommandLine.HelpCommand.class})
+                PrepareCommand.class, FiguresCommand.class, BenchCommand.class, BenchDataCommand.class, CommandLine.HelpCommand.class})
 public final class AlexNetCli implements Runnable {
 
     @CommandLine.Spec

@@ -85,6 +85,20 @@ class CliEndToEndTest {
 
     @Test
     @Order(4)
+    void figuresAreDrawnFromTheModel() throws Exception {
+        Path figures = dir.resolve("figures");
+        String[] out = captured(0, "figures", "--model", run.resolve("model.zip").toString(), "--out", figures.toString(),
+                "--images", "4", "--queries", "2", "--neighbours", "3");
+        for (String f : List.of("figure3-conv1-kernels.png", "figure4-predictions.png", "figure4-neighbours.png", "figures.md")) {
+            assertTrue(Files.size(figures.resolve(f)) > 0, f);
+        }
+        assertTrue(out[0].matches("(?s).*tower A: 0\\.\\d{3}.*tower B: 0\\.\\d{3}.*"), out[0]);
+        var img = javax.imageio.ImageIO.read(figures.resolve("figure4-neighbours.png").toFile());
+        assertTrue(img.getHeight() > 2 * 96 && img.getWidth() > 4 * 96, img.getWidth() + "x" + img.getHeight());
+    }
+
+    @Test
+    @Order(5)
     void damagedOrForeignModelFilesGiveAClearError() throws Exception {
         byte[] good = Files.readAllBytes(run.resolve("model.zip"));
         Path damaged = Files.write(dir.resolve("damaged.zip"), java.util.Arrays.copyOf(good, good.length / 2));
@@ -103,7 +117,7 @@ class CliEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void configMistakesAndMissingDataAreOneLineErrors() {
         String[] out = captured(2, "train", "--set", "training.batchsize=3");
         assertTrue(out[1].contains("unknown field 'training.batchsize'"), out[1]);
