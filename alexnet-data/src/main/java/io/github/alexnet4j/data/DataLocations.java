@@ -6,7 +6,8 @@ import java.nio.file.Paths;
 
 /**
  * Where datasets live: an explicit path wins; else the {@code ALEXNET_DATA} environment variable (or
- * the {@code alexnet.data} system property); else {@code ../shared/datasets} beside the project.
+ * the {@code alexnet.data} system property); else {@code ../shared/datasets} beside the project
+ * (the {@code alexnet.home} property, set by the launcher; the working directory without it).
  * Downloads and computed statistics for read-only datasets go to {@code ALEXNET_CACHE} (default
  * {@code ~/.cache/alexnet}).
  */
@@ -21,7 +22,11 @@ public final class DataLocations {
     public static Path dataRoot() {
         String v = System.getenv(ENV);
         if (v == null || v.isBlank()) v = System.getProperty("alexnet.data");
-        if (v == null || v.isBlank()) v = "../shared/datasets";
+        if (v == null || v.isBlank()) {
+            // beside the project, wherever the command is run from (the launcher sets alexnet.home)
+            String home = System.getProperty("alexnet.home");
+            return Paths.get(home == null ? "." : home).toAbsolutePath().resolve("../shared/datasets").normalize();
+        }
         return Paths.get(v).toAbsolutePath().normalize();
     }
 
