@@ -46,16 +46,23 @@ public final class FileImageSource implements ImageSource {
     @Override public List<String> classNames() { return files.classNames(); }
     @Override public int storedSize() { return storedSize; }
 
+    /** One file decoded and prepared: {@code rescale.side()}² × 3 bytes, HWC, BGR. */
+    public static byte[] prepare(java.nio.file.Path file, ImageDecoder decoder, PaperRescale rescale) throws BadImageException {
+        try (PointerScope scope = new PointerScope()) {
+            Mat square = rescale.apply(decoder.decode(file));
+            byte[] out = new byte[rescale.side() * rescale.side() * 3];
+            square.data().get(out);
+            return out;
+        }
+    }
+
     @Override
     public byte[] prepared(int index) throws BadImageException {
         if (cache != null && cache[index] != null) return cache[index];
         if (badReason[index] != null) throw new BadImageException(name(index), badReason[index]);
         byte[] out;
-        try (PointerScope scope = new PointerScope()) {
-            Mat image = decoder.decode(files.files().get(index));
-            Mat square = rescale.apply(image);
-            out = new byte[storedSize * storedSize * 3];
-            square.data().get(out);
+        try {
+            out = prepare(files.files().get(index), decoder, rescale);
         } catch (BadImageException e) {
             badReason[index] = e.reason();
             throw e;

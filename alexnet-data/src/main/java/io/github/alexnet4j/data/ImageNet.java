@@ -177,7 +177,7 @@ public final class ImageNet {
         return m;
     }
 
-    private static String stripExtension(String n) {
+    static String stripExtension(String n) {
         int dot = n.lastIndexOf('.');
         return dot > 0 ? n.substring(0, dot) : n;
     }

@@ -40,7 +40,7 @@ public final class Preparer {
             for (int i = 0; i < files.size(); i++) {
                 Path src = files.files().get(i);
                 Path dst = destRoot.resolve(files.classNames().get(files.labels()[i]))
-                        .resolve(stripExtension(src.getFileName().toString()) + ".jpg");
+                        .resolve(ImageNet.stripExtension(src.getFileName().toString()) + ".jpg");
                 pool.submit(() -> {
                     try {
                         if (Files.isRegularFile(dst) && Files.size(dst) > 0) {
@@ -80,10 +80,5 @@ public final class Preparer {
             }
         }
         Files.move(tmp, dst, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static String stripExtension(String n) {
-        int dot = n.lastIndexOf('.');
-        return dot > 0 ? n.substring(0, dot) : n;
     }
 }

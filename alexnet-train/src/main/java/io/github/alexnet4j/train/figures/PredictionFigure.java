@@ -3,15 +3,13 @@ package io.github.alexnet4j.train.figures;
 import io.github.alexnet4j.data.BadImageException;
 import io.github.alexnet4j.data.ImageSource;
 import io.github.alexnet4j.data.InputPipeline;
-import io.github.alexnet4j.data.View;
+import io.github.alexnet4j.train.Prediction;
 import io.github.alexnet4j.train.TopK;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.util.List;
 
 /**
  * The paper's Figure 4 (left): test images, each with the five labels the network considers most
@@ -28,15 +26,10 @@ public final class PredictionFigure {
         int cols = Math.min(images.length, 4), rows = (images.length + cols - 1) / cols;
         BufferedImage img = new BufferedImage(cols * cellW, rows * cellH, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = Pictures.canvas(img);
-        int c = pipeline.cropSize();
         for (int n = 0; n < images.length; n++) {
             int idx = images[n], x0 = (n % cols) * cellW + 10, y0 = (n / cols) * cellH + 5;
             byte[] px = source.prepared(idx);
-            List<View> views = pipeline.views(InputPipeline.Mode.TEN_CROP, null);
-            float[] data = new float[views.size() * 3 * c * c];
-            pipeline.write(px, views, InputPipeline.Mode.TEN_CROP, null, data, 0);
-            float[] p = TopK.averageViews(net.outputSingle(false, Nd4j.create(data, new long[]{views.size(), 3, c, c}, 'c')),
-                    views.size()).getRow(0).toFloatVector();
+            float[] p = Prediction.probabilities(net, pipeline, px, true);
             g.drawImage(Pictures.fromPrepared(px, source.storedSize(), zoom), x0, y0, null);
             g.setColor(Color.BLACK);
             g.drawString(source.classNames().get(source.label(idx)), x0, y0 + side + 14);
