@@ -4,6 +4,7 @@ overlapping pooling, dropout) on the same shapes, timed the same way. Prints one
 
 usage: torch_bench.py CASE   with CASE one of paper-train-32, paper-train-128, paper-infer-128,
                              cifar10-train-128, cifar10-infer-128
+       torch_bench.py profile-CONFIG-BATCH[-REPS]   per-layer times, the way `alexnet profile` measures
 """
 import json
 import resource
@@ -85,5 +86,71 @@ def blas_library():
     return ", ".join(sorted(l.rsplit("/", 1)[-1] for l in libs)) or "unknown"
 
 
+def profile(case):
+    """Each module run forward and backward on its real input, timed alone (median); the optimizer step
+    (momentum, weight decay, update) is a full step minus forward+backward. Categories match `alexnet
+    profile`'s: a ReLU belongs to the conv or FC layer before it (DL4J fuses it), dropout to its FC layer."""
+    parts = case.split("-")
+    config, batch = parts[1], int(parts[2])
+    reps = int(parts[3]) if len(parts) > 3 else 5
+    c = CASES[config]
+    net = alexnet(**c)
+    x = torch.randn(batch, 3, c["inp"], c["inp"])
+    y = torch.randint(0, c["classes"], (batch,))
+    net(x[:1])
+    opt = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9, weight_decay=5e-4)
+    loss_fn = nn.CrossEntropyLoss()
+    net.train()
+
+    def fwd_bwd():
+        opt.zero_grad()
+        loss_fn(net(x), y).backward()
+
+    def step():
+        fwd_bwd()
+        opt.step()
+
+    def median_ms(fn):
+        times = []
+        for _ in range(reps):
+            t = time.perf_counter()
+            fn()
+            times.append((time.perf_counter() - t) * 1000)
+        return statistics.median(times)
+
+    for _ in range(2):
+        step()
+    step_ms, fwd_bwd_ms = median_ms(step), median_ms(fwd_bwd)
+    rows, category = [], "conv"
+    inp = x
+    for i, m in enumerate(list(net) + [None]):
+        name = type(m).__name__ if m is not None else "CrossEntropyLoss"
+        if isinstance(m, nn.Conv2d):
+            category = "conv"
+        elif isinstance(m, (nn.Linear, nn.LazyLinear)) or m is None:
+            category = "fc"
+        kind = {"LocalResponseNorm": "lrn", "MaxPool2d": "pool", "Flatten": "reshape"}.get(name, category)
+        f, b = [], []
+        for _ in range(reps):
+            a = inp.detach().requires_grad_(True)
+            t = time.perf_counter()
+            out = m(a) if m is not None else loss_fn(a, y)
+            f.append((time.perf_counter() - t) * 1000)
+            g = torch.randn_like(out)
+            t = time.perf_counter()
+            out.backward(g)
+            b.append((time.perf_counter() - t) * 1000)
+        rows.append({"vertex": f"{i}:{name}", "kind": kind, "forward_ms": statistics.median(f),
+                     "backward_ms": statistics.median(b)})
+        if m is not None:
+            with torch.no_grad():
+                inp = m(inp)
+    print(json.dumps({"case": case, "step_ms": step_ms, "forward_backward_ms": fwd_bwd_ms, "rows": rows,
+                      "threads": torch.get_num_threads(), "torch": torch.__version__, "blas": blas_library()}))
+
+
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1].startswith("profile-"):
+        profile(sys.argv[1])
+    else:
+        main(sys.argv[1])

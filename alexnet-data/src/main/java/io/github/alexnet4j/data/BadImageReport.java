@@ -4,7 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,11 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class BadImageReport {
     private static final Logger log = LoggerFactory.getLogger(BadImageReport.class);
 
-    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> seen = new ConcurrentHashMap<>();
     private final Map<String, Integer> byReason = new ConcurrentHashMap<>();
 
     public void record(BadImageException e) {
-        if (seen.add(e.file())) {
+        if (seen.putIfAbsent(e.file(), e.reason()) == null) {
             log.warn("Skipping {}: {}", e.file(), e.reason());
             byReason.merge(category(e.reason()), 1, Integer::sum);
         }
@@ -32,7 +31,12 @@ public final class BadImageReport {
     }
 
     public boolean isBad(String file) {
-        return seen.contains(file);
+        return seen.containsKey(file);
+    }
+
+    /** Each bad file with its reason (for reports made elsewhere, e.g. in a Spark executor, to be merged). */
+    public Map<String, String> files() {
+        return new TreeMap<>(seen);
     }
 
     public Map<String, Integer> byReason() {

@@ -9,7 +9,7 @@ public final class SubsetImageSource implements ImageSource {
 
     public SubsetImageSource(ImageSource source, int n, long seed) {
         this.source = source;
-        int[] all = ImageBatchIterator.shuffled(source.size(), seed);
+        int[] all = BatchMaker.shuffled(source.size(), seed);
         this.indices = java.util.Arrays.copyOf(all, Math.min(n, source.size()));
         java.util.Arrays.sort(indices);
     }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
                 "             alexnet predict --model runs/<run>/model.zip photo.jpg", "",
                 "Datasets are found through --data or the ALEXNET_DATA environment variable."},
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, StatsCommand.class,
-                PrepareCommand.class, FiguresCommand.class, BenchCommand.class, BenchDataCommand.class, CommandLine.HelpCommand.class})
+                PrepareCommand.class, FiguresCommand.class, BenchCommand.class, BenchDataCommand.class, ProfileCommand.class,
+                CommandLine.HelpCommand.class})
 public final class AlexNetCli implements Runnable {
 
     @CommandLine.Spec
@@ -44,7 +45,8 @@ public final class AlexNetCli implements Runnable {
             // expected failures get one clear line, not a stack trace
             if (ex instanceof InvalidConfigException || ex instanceof DatasetException
                     || ex instanceof TrainingStoppedException || ex instanceof java.io.IOException
-                    || ex instanceof IllegalStateException || ex instanceof java.io.UncheckedIOException) {
+                    || ex instanceof IllegalStateException || ex instanceof IllegalArgumentException
+                    || ex instanceof java.io.UncheckedIOException) {
                 commandLine.getErr().println("alexnet: " + ex.getMessage());
                 return ex instanceof TrainingStoppedException ? 3 : 2;
             }

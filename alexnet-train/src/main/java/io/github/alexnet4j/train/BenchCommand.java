@@ -80,7 +80,7 @@ final class BenchCommand implements Callable<Integer> {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static JsonNode child(List<String> cmd) throws IOException, InterruptedException {
+    static JsonNode child(List<String> cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String output = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {

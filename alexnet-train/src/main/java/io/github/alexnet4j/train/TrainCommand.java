@@ -41,6 +41,30 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--ui", description = "serve DL4J's training UI on http://localhost:9000/train (port: -Dorg.deeplearning4j.ui.port=...)")
     boolean ui;
 
+    @Option(names = "--workers", description = {"train with N workers in this JVM (DL4J ParallelWrapper: one batch each,",
+            "parameters averaged; for several GPUs in one machine). Default 1: plain SGD"})
+    int workers = 1;
+
+    @Option(names = "--averaging-frequency", description = "with --workers or --spark averaging: rounds between two averagings (default 1)")
+    int averagingFrequency = 1;
+
+    @Option(names = "--stretch", description = {"with --workers or --spark: batches per distributed job (default: the",
+            "checkpoint interval, else 50); the learning rate is set per stretch"})
+    Integer stretch;
+
+    @Option(names = "--spark", paramLabel = "<master>", description = {"train on Apache Spark: local[2], spark://host:7077, yarn,",
+            "or 'submit' for the master spark-submit was given. Needs the alexnet-spark module (./alexnet adds it)"})
+    String spark;
+
+    @Option(names = "--spark-mode", description = "averaging (synchronous parameter averaging, default) or sharing (asynchronous gradient sharing)")
+    String sparkMode = "averaging";
+
+    @Option(names = "--spark-network-mask", description = "gradient sharing: the workers' network, e.g. 10.0.0.0/16 (default 127.0.0.0/8 for local masters)")
+    String networkMask;
+
+    @Option(names = "--spark-port", description = "gradient sharing: UDP port of the parameter server (default 40123)")
+    int sparkPort = 40123;
+
     @Override
     public Integer call() throws Exception {
         RunConfig cfg;
@@ -56,11 +80,31 @@ final class TrainCommand implements Callable<Integer> {
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         }
         boolean bar = !noProgress && System.console() != null;
-        Trainer.Result r = new Trainer(cfg, dir, new Trainer.Options(bar, commandLine(), ui)).run(resume != null);
+        Trainer.Result r = new Trainer(cfg, dir, new Trainer.Options(bar, commandLine(), ui, engine(cfg)))
+                .run(resume != null);
         System.out.printf("%nValidation accuracy %.2f %% (centre crop)%s. Model: %s%n", 100 * (1 - r.center().top1Error()),
                 r.tenCrop() == null ? "" : String.format(", %.2f %% (ten crops)", 100 * (1 - r.tenCrop().top1Error())),
                 r.model());
         return 0;
+    }
+
+    private StepEngine.Factory engine(RunConfig cfg) {
+        int every = cfg.training().checkpointEvery();
+        int batchesPerJob = stretch != null ? stretch : every > 0 ? every : 50;
+        if (spark != null) {
+            if (workers != 1) throw new IllegalArgumentException("--workers is for one machine; with --spark the cluster's executors are the workers");
+            SparkOptions o = new SparkOptions(spark, sparkMode, averagingFrequency, batchesPerJob, networkMask, sparkPort);
+            SparkOptions.Support support = java.util.ServiceLoader.load(SparkOptions.Support.class).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("--spark needs the alexnet-spark module on the classpath: run "
+                            + "through ./alexnet (it adds the module when --spark is given) or spark-submit alexnet-spark's jar"));
+            return support.engine(o);
+        }
+        if (workers > 1) {
+            ParallelWorkers engine = new ParallelWorkers(workers, averagingFrequency, batchesPerJob);
+            return (c, train, stats, bad) -> engine;
+        }
+        if (workers < 1) throw new IllegalArgumentException("--workers must be ≥ 1, got " + workers);
+        return (c, train, stats, bad) -> new LocalSteps();
     }
 
     private List<String> overrides() {

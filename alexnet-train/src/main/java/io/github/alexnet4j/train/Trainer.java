@@ -1,6 +1,7 @@
 package io.github.alexnet4j.train;
 
 import io.github.alexnet4j.data.BadImageReport;
+import io.github.alexnet4j.data.BatchMaker;
 import io.github.alexnet4j.data.DatasetStats;
 import io.github.alexnet4j.data.ImageBatchIterator;
 import io.github.alexnet4j.data.ImageSource;
@@ -14,7 +15,6 @@ import io.github.alexnet4j.model.LayerSummary;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +34,16 @@ import java.util.List;
 public final class Trainer {
     private static final Logger log = LoggerFactory.getLogger(Trainer.class);
 
-    public record Options(boolean progressBar, String command, boolean ui) {
+    /**
+     * @param engine where the SGD steps are taken (default: this machine)
+     */
+    public record Options(boolean progressBar, String command, boolean ui, StepEngine.Factory engine) {
         public Options(boolean progressBar, String command) {
             this(progressBar, command, false);
+        }
+
+        public Options(boolean progressBar, String command, boolean ui) {
+            this(progressBar, command, ui, (cfg, train, stats, bad) -> new LocalSteps());
         }
     }
 
@@ -100,8 +107,12 @@ public final class Trainer {
 
         if (options.ui()) TrainingUi.attach(net, runDir);
         TrainingSettings t = cfg.training();
-        Loop loop = new Loop(net, effective, stats, split, pipeline, store, metrics, schedule, bad, wallStart);
-        TrainState last = loop.train(state);
+        TrainState last;
+        try (StepEngine engine = options.engine().create(effective, split.train(), stats, bad)) {
+            log.info("Training on {}", engine.describe());
+            Loop loop = new Loop(net, effective, stats, split, pipeline, store, metrics, schedule, bad, wallStart, engine);
+            last = loop.train(state);
+        }
 
         Evaluation center = evaluate(net, split.validation(), pipeline, InputPipeline.Mode.CENTER, bad);
         log.info(center.summary("Validation, centre crop"));
@@ -124,7 +135,7 @@ public final class Trainer {
         return result;
     }
 
-    static InputPipeline pipeline(RunConfig cfg, DatasetStats stats) {
+    public static InputPipeline pipeline(RunConfig cfg, DatasetStats stats) {
         DataSettings d = cfg.data();
         return new InputPipeline(d.storedSize(), cfg.model().inputSize(), new MeanSubtraction(stats, d.mean()),
                 d.lightingStd() > 0 ? new PcaLighting(stats, d.lightingStd()) : null, d.augment(), (float) d.scale());
@@ -151,9 +162,12 @@ public final class Trainer {
         final BadImageReport bad;
         final long wallStart;
         final ImageSource trainSubset;
+        final StepEngine engine;
 
         Loop(ComputationGraph net, RunConfig effective, DatasetStats stats, Datasets.Split split, InputPipeline pipeline,
-             CheckpointStore store, MetricsLog metrics, LearningRateSchedule schedule, BadImageReport bad, long wallStart) {
+             CheckpointStore store, MetricsLog metrics, LearningRateSchedule schedule, BadImageReport bad, long wallStart,
+             StepEngine engine) {
+            this.engine = engine;
             this.net = net;
             this.effective = effective;
             this.stats = stats;
@@ -176,8 +190,9 @@ public final class Trainer {
             double currentLr = Double.NaN;
             boolean budgetSpent = trainSeconds >= budget;
             TrainState last = start;
-            try (ImageBatchIterator it = new ImageBatchIterator(split.train(), pipeline, InputPipeline.Mode.TRAIN,
-                    t.batchSize(), t.seed(), cfg.data().loaderThreads(), bad)) {
+            BatchMaker maker = new BatchMaker(split.train(), pipeline, InputPipeline.Mode.TRAIN, t.batchSize(), t.seed());
+            int loaders = engine.loadsBatchesHere() ? cfg.data().loaderThreads() : 0;
+            try (ImageBatchIterator it = new ImageBatchIterator(maker, loaders, bad)) {
                 it.startEpoch(epoch, start.batchInEpoch());
                 while (epoch < t.maxEpochs() && !budgetSpent) {
                     double lossSum = 0;
@@ -186,30 +201,31 @@ public final class Trainer {
                     try (ProgressBar bar = progressBar(epoch, it)) {
                         while (true) {
                             long s = System.nanoTime();
-                            if (!it.hasNext()) break;
-                            DataSet ds = it.next();
-                            // how far through the run we are: by time or by epochs, whichever budget ends it first
+                            if (it.batchesServed() >= it.batchesPerEpoch()) break;
+                            // how far through the run we are (counting the batch about to be trained): by time
+                            // or by epochs, whichever budget ends it first
                             double progress = Math.max(trainSeconds / budget,
-                                    (epoch + (double) it.batchesServed() / it.batchesPerEpoch()) / t.maxEpochs());
+                                    (epoch + (it.batchesServed() + 1.0) / it.batchesPerEpoch()) / t.maxEpochs());
                             double lr = schedule.lrAt(iteration, progress);
                             if (lr != currentLr) {
                                 net.setLearningRate(lr);
                                 currentLr = lr;
                             }
-                            fitOrStop(ds, iteration);
-                            // DL4J's score adds the L2 penalty; report the cross-entropy the paper plots
-                            double loss = net.score() - net.calcRegularizationScore(true);
+                            StepEngine.Step step = stepOrStop(it, iteration);
+                            if (step == null) break;
+                            double loss = step.loss();
                             double dt = (System.nanoTime() - s) / 1e9;
                             trainSeconds += dt;
                             epochSeconds += dt;
-                            iteration++;
+                            long before = iteration;
+                            iteration += step.batches();
                             if (!Double.isFinite(loss) || loss > t.divergenceLoss()) {
                                 throw diverged(iteration, epoch, loss);
                             }
-                            lossSum += loss * ds.numExamples();
-                            examples += ds.numExamples();
+                            lossSum += loss * step.examples();
+                            examples += step.examples();
                             progress(bar, it, epoch, iteration, lossSum / examples, currentLr, examples / epochSeconds);
-                            if (t.checkpointEvery() > 0 && iteration % t.checkpointEvery() == 0) {
+                            if (t.checkpointEvery() > 0 && iteration / t.checkpointEvery() != before / t.checkpointEvery()) {
                                 checkpoint(new TrainState(epoch, it.batchesServed(), iteration, schedule.state(), trainSeconds));
                             }
                             if (trainSeconds >= budget) {
@@ -246,9 +262,9 @@ public final class Trainer {
             return last;
         }
 
-        private void fitOrStop(DataSet ds, long iteration) {
+        private StepEngine.Step stepOrStop(ImageBatchIterator it, long iteration) {
             try {
-                net.fit(ds);
+                return engine.step(net, it);
             } catch (OutOfMemoryError e) {
                 throw new TrainingStoppedException("Out of memory at iteration " + iteration + " (batch size "
                         + cfg.training().batchSize() + "). Lower training.batchSize or give the JVM more memory "

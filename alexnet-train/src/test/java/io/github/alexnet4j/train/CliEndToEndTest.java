@@ -31,19 +31,7 @@ class CliEndToEndTest {
     }
 
     private static String[] captured(int expectedExit, String... args) {
-        PrintStream out = System.out, err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true));
-        System.setErr(new PrintStream(e, true));
-        int code;
-        try {
-            code = AlexNetCli.execute(args);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        assertEquals(expectedExit, code, () -> "exit code of " + String.join(" ", args) + "\nstdout:\n" + o + "\nstderr:\n" + e);
-        return new String[]{o.toString(), e.toString()};
+        return TrainTestSupport.cli(expectedExit, args);
     }
 
     @Test

@@ -1,0 +1,144 @@
+package io.github.alexnet4j.train;
+
+import io.github.alexnet4j.model.AlexNetConfig;
+import io.github.alexnet4j.model.AlexNetGraph;
+import io.github.alexnet4j.model.OptimizerConfig;
+import org.deeplearning4j.nn.api.layers.IOutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a training step's time goes, vertex by vertex: each layer (conv, LRN, pooling, FC with its
+ * dropout, the output layer) and each tower merge is run forward and backward on its real inputs,
+ * timed alone; the updater (momentum + weight decay) and the rest are what a full {@code fit} costs
+ * beyond the forward and backward passes.
+ */
+public final class LayerProfile {
+
+    /** One vertex of the graph: median milliseconds of its forward and backward pass. */
+    public record Row(String vertex, String kind, double forwardMs, double backwardMs) {
+        public double totalMs() {
+            return forwardMs + backwardMs;
+        }
+    }
+
+    /**
+     * @param stepMs      a whole {@code fit} on one batch
+     * @param forwardBackwardMs  the graph's own forward + backward ({@code computeGradientAndScore})
+     */
+    public record Result(String model, int batch, List<Row> rows, double forwardBackwardMs, double stepMs) {
+        public double layersMs() {
+            return rows.stream().mapToDouble(Row::totalMs).sum();
+        }
+
+        /** Momentum, weight decay and the parameter update: a step minus its forward and backward passes. */
+        public double updaterMs() {
+            return stepMs - forwardBackwardMs;
+        }
+    }
+
+    private LayerProfile() {
+    }
+
+    public static Result measure(String model, AlexNetConfig cfg, int batch, int reps) {
+        ComputationGraph net = AlexNetGraph.build(cfg, OptimizerConfig.paper());
+        INDArray x = Nd4j.randn(batch, 3, cfg.inputSize(), cfg.inputSize());
+        INDArray y = Nd4j.zeros(batch, cfg.numClasses());
+        for (int i = 0; i < batch; i++) y.putScalar(i, i % cfg.numClasses(), 1);
+        DataSet ds = new DataSet(x, y);
+        for (int i = 0; i < 2; i++) net.fit(ds);   // warm-up: oneDNN primitives, workspaces
+
+        double step = median(reps, () -> net.fit(ds));
+        double fwdBwd = median(reps, () -> {
+            net.setInputs(x);
+            net.setLabels(y);
+            net.computeGradientAndScore();
+        });
+
+        Map<String, INDArray> acts = new java.util.HashMap<>();
+        net.feedForward(new INDArray[]{x}, true, false).forEach((k, a) -> acts.put(k, a.detach()));
+        net.clearLayersStates();   // nothing from the graph's workspaces may survive into the timings below
+        Map<String, List<String>> inputsOf = net.getConfiguration().getVertexInputs();
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        List<Row> rows = new ArrayList<>();
+        GraphVertex[] vertices = net.getVertices();
+        for (int idx : net.topologicalSortOrder()) {
+            GraphVertex v = vertices[idx];
+            if (v.isInputVertex()) continue;
+            INDArray[] in = inputsOf.get(v.getVertexName()).stream().map(n -> acts.get(n).dup()).toArray(INDArray[]::new);
+            double[] fwd = new double[reps], bwd = new double[reps];
+            for (int r = 0; r < reps; r++) {
+                for (int i = 0; i < in.length; i++) v.setInput(i, in[i], mgr);
+                long s = System.nanoTime();
+                INDArray out = v.doForward(true, mgr);
+                Nd4j.getExecutioner().commit();
+                fwd[r] = (System.nanoTime() - s) / 1e6;
+                if (v.hasLayer() && v.getLayer() instanceof IOutputLayer o) {
+                    o.setLabels(y);
+                    v.setEpsilon(null);
+                } else {
+                    v.setEpsilon(Nd4j.randn(out.dataType(), out.shape()));
+                }
+                s = System.nanoTime();
+                try {
+                    v.doBackward(false, mgr);
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException("backward of " + v.getVertexName() + " (repetition " + r + "): " + e, e);
+                }
+                Nd4j.getExecutioner().commit();
+                bwd[r] = (System.nanoTime() - s) / 1e6;
+            }
+            String kind = v.hasLayer() ? v.getLayer().getClass().getSimpleName() : v.getClass().getSimpleName();
+            rows.add(new Row(v.getVertexName(), kind, median(fwd), median(bwd)));
+        }
+        return new Result(model, batch, rows, fwdBwd, step);
+    }
+
+    private static double median(int reps, Runnable r) {
+        double[] t = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            long s = System.nanoTime();
+            r.run();
+            Nd4j.getExecutioner().commit();
+            t[i] = (System.nanoTime() - s) / 1e6;
+        }
+        return median(t);
+    }
+
+    private static double median(double[] t) {
+        double[] c = t.clone();
+        Arrays.sort(c);
+        return c[c.length / 2];
+    }
+
+    /** A markdown table: vertices, then the updater and the graph's own overhead, with shares of the step. */
+    public static String markdown(Result r) {
+        StringBuilder sb = new StringBuilder(String.format("### %s, batch %d: %.0f ms per training step%n%n", r.model(),
+                r.batch(), r.stepMs()));
+        sb.append("| vertex | kind | forward ms | backward ms | share of step |\n|---|---|---|---|---|\n");
+        for (Row row : r.rows()) {
+            sb.append(String.format("| %s | %s | %.1f | %.1f | %.1f %% |%n", row.vertex(), row.kind(), row.forwardMs(),
+                    row.backwardMs(), 100 * row.totalMs() / r.stepMs()));
+        }
+        sb.append(String.format("| (updater: momentum, weight decay, update) | | | | %.1f %% (%.1f ms) |%n",
+                100 * r.updaterMs() / r.stepMs(), r.updaterMs()));
+        sb.append(String.format("| (graph bookkeeping: forward+backward minus the vertices timed alone) | | | | %.1f %% (%.1f ms) |%n",
+                100 * (r.forwardBackwardMs() - r.layersMs()) / r.stepMs(), r.forwardBackwardMs() - r.layersMs()));
+        sb.append("\nBy kind:\n\n| kind | ms | share of step |\n|---|---|---|\n");
+        Map<String, Double> byKind = new java.util.TreeMap<>();
+        for (Row row : r.rows()) byKind.merge(row.kind(), row.totalMs(), Double::sum);
+        byKind.put("(updater)", r.updaterMs());
+        byKind.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).forEach(e ->
+                sb.append(String.format("| %s | %.1f | %.1f %% |%n", e.getKey(), e.getValue(), 100 * e.getValue() / r.stepMs())));
+        return sb.toString();
+    }
+}
