@@ -7,6 +7,12 @@ import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -68,8 +74,17 @@ public final class LayerProfile {
         net.feedForward(new INDArray[]{x}, true, false).forEach((k, a) -> acts.put(k, a.detach()));
         net.clearLayersStates();   // nothing from the graph's workspaces may survive into the timings below
         Map<String, List<String>> inputsOf = net.getConfiguration().getVertexInputs();
-        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        // One workspace for everything a vertex allocates, reset after each repetition: after the first
+        // repetition it is sized, so the timings see pointer bumps, as inside a real training step, not
+        // fresh allocations and page faults (which doubled the big early layers' times without it).
+        WorkspaceConfiguration wsConf = WorkspaceConfiguration.builder().initialSize(0)
+                .policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.2)
+                .policyLearning(LearningPolicy.FIRST_LOOP).policyReset(ResetPolicy.BLOCK_LEFT)
+                .policySpill(SpillPolicy.REALLOCATE).build();
+        String wsName = "ALEXNET_PROFILE";
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.builder().defaultWorkspace(wsName, wsConf).build();
         List<Row> rows = new ArrayList<>();
+        Map<String, INDArray> eps = new java.util.HashMap<>();
         GraphVertex[] vertices = net.getVertices();
         for (int idx : net.topologicalSortOrder()) {
             GraphVertex v = vertices[idx];
@@ -77,6 +92,7 @@ public final class LayerProfile {
             INDArray[] in = inputsOf.get(v.getVertexName()).stream().map(n -> acts.get(n).dup()).toArray(INDArray[]::new);
             double[] fwd = new double[reps], bwd = new double[reps];
             for (int r = 0; r < reps; r++) {
+              try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(wsConf, wsName)) {
                 for (int i = 0; i < in.length; i++) v.setInput(i, in[i], mgr);
                 long s = System.nanoTime();
                 INDArray out = v.doForward(true, mgr);
@@ -86,7 +102,7 @@ public final class LayerProfile {
                     o.setLabels(y);
                     v.setEpsilon(null);
                 } else {
-                    v.setEpsilon(Nd4j.randn(out.dataType(), out.shape()));
+                    v.setEpsilon(eps.computeIfAbsent(v.getVertexName(), k -> detachedRandn(out)));
                 }
                 s = System.nanoTime();
                 try {
@@ -96,11 +112,18 @@ public final class LayerProfile {
                 }
                 Nd4j.getExecutioner().commit();
                 bwd[r] = (System.nanoTime() - s) / 1e6;
+              }
             }
             String kind = v.hasLayer() ? v.getLayer().getClass().getSimpleName() : v.getClass().getSimpleName();
             rows.add(new Row(v.getVertexName(), kind, median(fwd), median(bwd)));
         }
         return new Result(model, batch, rows, fwdBwd, step);
+    }
+
+    private static INDArray detachedRandn(INDArray like) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return Nd4j.randn(like.dataType(), like.shape());
+        }
     }
 
     private static double median(int reps, Runnable r) {
