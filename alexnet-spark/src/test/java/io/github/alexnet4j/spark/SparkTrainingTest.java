@@ -1,5 +1,7 @@
 package io.github.alexnet4j.spark;
 
+import io.github.alexnet4j.train.EpochMetrics;
+import io.github.alexnet4j.train.MetricsLog;
 import io.github.alexnet4j.train.TrainTestSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -7,6 +9,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -38,6 +41,13 @@ class SparkTrainingTest {
         String[] out = train(run, "averaging");
         assertTrue(out[1].contains("Training on Spark local[2] (2 workers), parameter averaging"), "the run says how it trained");
         TrainTestSupport.assertTrainedAndEvaluable(run);
+
+        // resume on Spark for a second epoch, from the run's own checkpoint
+        TrainTestSupport.cli(0, "train", "--resume", run.toString(), "--epochs", "2", "--no-progress",
+                "--spark", "local[2]", "--stretch", "8");
+        List<EpochMetrics> history = new MetricsLog(run).readAll();
+        assertEquals(2, history.size(), history.toString());
+        assertEquals(38, history.get(1).iteration(), "the second epoch continued from the first's iteration count");
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -32,6 +33,12 @@ class ParallelWorkersTest {
         assertTrue(out[1].contains("ParallelWrapper, 2 workers"), "the run says how it trained");
         TrainTestSupport.assertTrainedAndEvaluable(run);
         assertEquals(19, new MetricsLog(run).readAll().get(0).iteration(), "every batch of the epoch is counted once");
+
+        // its checkpoints are ordinary: a plain run on one worker resumes it for a second epoch
+        TrainTestSupport.cli(0, "train", "--resume", run.toString(), "--epochs", "2", "--no-progress");
+        List<EpochMetrics> history = new MetricsLog(run).readAll();
+        assertEquals(2, history.size(), history.toString());
+        assertEquals(38, history.get(1).iteration(), "the second epoch continued from the first's iteration count");
     }
 
     @Test
