@@ -17,7 +17,6 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -159,15 +158,9 @@ final class BenchCommand implements Callable<Integer> {
                     di / pi, 100 * di * gf / peak, 100 * pi * gf / peak, d.path("peak_rss_mb").asDouble(Double.NaN),
                     p == null ? Double.NaN : p.path("peak_rss_mb").asDouble(Double.NaN)));
         }
-        md.append("\n## Provenance\n\n").append(MachineInfo.markdown(machine));
-        Files.createDirectories(out);
-        String stem = "bench-" + LocalDate.now();
-        Files.writeString(out.resolve(stem + ".md"), md.toString());
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("provenance", machine);
-        json.put("peak_gflops", peak);
-        json.put("rows", rows);
-        JSON.writeValue(out.resolve(stem + ".json").toFile(), json);
-        System.out.print(md);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("peak_gflops", peak);
+        data.put("rows", rows);
+        ResultFiles.write(out, "bench", md.toString(), machine, data);
     }
 }

@@ -1,15 +1,11 @@
 package io.github.alexnet4j.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.alexnet4j.model.AlexNetConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,16 +58,10 @@ final class ProfileCommand implements Callable<Integer> {
         }
         md.append("## DL4J, vertex by vertex\n\n");
         for (LayerProfile.Result r : results) md.append(LayerProfile.markdown(r)).append('\n');
-        md.append("## Provenance\n\n").append(MachineInfo.markdown(machine));
-        Files.createDirectories(out);
-        String stem = "profile-" + LocalDate.now();
-        Files.writeString(out.resolve(stem + ".md"), md.toString());
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("provenance", machine);
-        json.put("results", results);
-        json.put("pytorch", peers);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve(stem + ".json").toFile(), json);
-        System.out.print(md);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("results", results);
+        data.put("pytorch", peers);
+        ResultFiles.write(out, "profile", md.toString(), machine, data);
         return 0;
     }
 
