@@ -106,6 +106,8 @@ public final class Trainer {
         }
 
         if (options.ui()) TrainingUi.attach(net, runDir);
+        // DL4J writes a memory report when it runs out of memory: keep it with the run, not in the working directory
+        org.deeplearning4j.util.CrashReportingUtil.crashDumpOutputDirectory(runDir.toFile());
         TrainingSettings t = cfg.training();
         TrainState last;
         try (StepEngine engine = options.engine().create(effective, split.train(), stats, bad)) {
@@ -268,7 +270,8 @@ public final class Trainer {
             } catch (OutOfMemoryError e) {
                 throw new TrainingStoppedException("Out of memory at iteration " + iteration + " (batch size "
                         + cfg.training().batchSize() + "). Lower training.batchSize or give the JVM more memory "
-                        + "(JAVA_OPTS=-Xmx...); " + lastGood(), e);
+                        + "(JAVA_OPTS='-Xmx... -Dorg.bytedeco.javacpp.maxbytes=...': ND4J's arrays live outside the Java "
+                        + "heap); DL4J's memory report is in " + runDir + "; " + lastGood(), e);
             } catch (RuntimeException e) {
                 if (String.valueOf(e.getMessage()).toLowerCase().contains("memory")) {
                     throw new TrainingStoppedException("Out of (native) memory at iteration " + iteration + ": "
