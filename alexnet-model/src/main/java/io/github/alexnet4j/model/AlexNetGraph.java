@@ -109,10 +109,10 @@ public final class AlexNetGraph {
         // fc6 and fc7 see both towers. DL4J's dropOut(p) keeps each INPUT unit with probability p, so the
         // paper's dropout on the outputs of fc6 and fc7 is set on fc7 and fc8. DL4J uses inverted dropout
         // (scale by 1/p while training) where the paper multiplied by 0.5 at test time: same expectation.
-        graph.addLayer("fc6", dense(new DenseLayer.Builder().nOut(config.fcWidth()).activation(act())
-                .biasInit(config.biasOne()).build()), features);
-        graph.addLayer("fc7", dense(dropout(new DenseLayer.Builder()).nOut(config.fcWidth()).activation(act())
-                .biasInit(config.biasOne()).build()), "fc6");
+        graph.addLayer("fc6", new DenseLayer.Builder().nOut(config.fcWidth()).activation(act())
+                .biasInit(config.biasOne()).build(), features);
+        graph.addLayer("fc7", dropout(new DenseLayer.Builder()).nOut(config.fcWidth()).activation(act())
+                .biasInit(config.biasOne()).build(), "fc6");
         graph.addLayer(OUTPUT, dropout(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT))
                 .nOut(config.numClasses()).activation(Activation.SOFTMAX).biasInit(0).build(), "fc7");
         graph.setOutputs(OUTPUT);
@@ -178,14 +178,6 @@ public final class AlexNetGraph {
                     .k(config.lrnK()).n(config.lrnN()).alpha(config.lrnAlpha()).beta(config.lrnBeta()).build();
         }
         return FastLrn.of(config.lrnK(), config.lrnN(), config.lrnAlpha(), config.lrnBeta());
-    }
-
-    /**
-     * {@link FastDense} by default: the same layer with its matrix products sent to BLAS (DL4J's runs
-     * ~7× slower here in M2.1). {@code -Dalexnet.dense=dl4j} selects DL4J's layer.
-     */
-    private static DenseLayer dense(DenseLayer built) {
-        return "dl4j".equals(System.getProperty("alexnet.dense")) ? built : FastDense.of(built);
     }
 
     /** Max-pooling with window z and stride s; z > s makes the windows overlap (Section 3.4). */
