@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarOutputStream;
@@ -39,14 +38,11 @@ class SparkSubmitTest {
         try (JarOutputStream ignored = new JarOutputStream(Files.newOutputStream(appJar))) {
             // empty
         }
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = TrainTestSupport.childJvm(dir.resolve("cache"),
                 "-Xmx4g", "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
                 "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
-                "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-                "-Dalexnet.home=" + TrainTestSupport.HOME, "-Dalexnet.data=" + System.getProperty("alexnet.data"),
-                "-Dalexnet.cache=" + dir.resolve("cache"), "-Dalexnet.offline=true",
-                "-cp", System.getProperty("java.class.path"),
-                "org.apache.spark.deploy.SparkSubmit", "--master", "local[2]",
+                "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED");
+        cmd.addAll(List.of("org.apache.spark.deploy.SparkSubmit", "--master", "local[2]",
                 "--class", SparkTrainJob.class.getName(), appJar.toString()));
         List<String> train = TrainTestSupport.tinyTrain(run, 1);
         cmd.addAll(train.subList(1, train.size()));   // without the leading "train": the job class adds it

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -32,11 +31,9 @@ class OutOfMemoryTest {
     void runningOutOfMemoryStopsWithAClearMessage() throws Exception {
         Path run = dir.resolve("run");
         Path cwd = Files.createDirectories(dir.resolve("cwd"));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=400m", "-Dorg.bytedeco.javacpp.maxphysicalbytes=3g",
-                "-Dalexnet.home=" + TrainTestSupport.HOME, "-Dalexnet.data=" + System.getProperty("alexnet.data"),
-                "-Dalexnet.cache=" + dir.resolve("cache"), "-Dalexnet.offline=true",
-                "-cp", System.getProperty("java.class.path"), AlexNetCli.class.getName()));
+        List<String> cmd = TrainTestSupport.childJvm(dir.resolve("cache"), "-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=400m",
+                "-Dorg.bytedeco.javacpp.maxphysicalbytes=3g");
+        cmd.add(AlexNetCli.class.getName());
         cmd.addAll(List.of("train", "--run-dir", run.toString(), "--no-progress", "--limit-per-class", "300", "--epochs", "1",
                 "--set", "training.budgetMinutes=0", "--set", "training.batchSize=2048",
                 "--set", "training.evalTrainImages=20", "--set", "data.cacheMegabytes=64"));

@@ -75,6 +75,18 @@ public final class TrainTestSupport {
         org.junit.jupiter.api.Assertions.assertTrue(out[0].contains("centre crop: top-1 error"), out[0]);
     }
 
+    /**
+     * The start of a {@code java} command line for a child JVM (the options given, then this test's
+     * class path and data settings); the caller appends the main class and its arguments.
+     */
+    public static List<String> childJvm(Path cache, String... jvmOptions) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(List.of(jvmOptions));
+        cmd.addAll(List.of("-Dalexnet.home=" + HOME, "-Dalexnet.data=" + System.getProperty("alexnet.data"),
+                "-Dalexnet.cache=" + cache, "-Dalexnet.offline=true", "-cp", System.getProperty("java.class.path")));
+        return cmd;
+    }
+
     public static String[] array(List<String> l) {
         return l.toArray(String[]::new);
     }
