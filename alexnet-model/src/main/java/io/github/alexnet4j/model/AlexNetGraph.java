@@ -109,10 +109,10 @@ public final class AlexNetGraph {
         // fc6 and fc7 see both towers. DL4J's dropOut(p) keeps each INPUT unit with probability p, so the
         // paper's dropout on the outputs of fc6 and fc7 is set on fc7 and fc8. DL4J uses inverted dropout
         // (scale by 1/p while training) where the paper multiplied by 0.5 at test time: same expectation.
-        graph.addLayer("fc6", new DenseLayer.Builder().nOut(config.fcWidth()).activation(act())
-                .biasInit(config.biasOne()).build(), features);
-        graph.addLayer("fc7", dropout(new DenseLayer.Builder()).nOut(config.fcWidth()).activation(act())
-                .biasInit(config.biasOne()).build(), "fc6");
+        graph.addLayer("fc6", dense(new DenseLayer.Builder().nOut(config.fcWidth()).activation(act())
+                .biasInit(config.biasOne()).build()), features);
+        graph.addLayer("fc7", dense(dropout(new DenseLayer.Builder()).nOut(config.fcWidth()).activation(act())
+                .biasInit(config.biasOne()).build()), "fc6");
         graph.addLayer(OUTPUT, dropout(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT))
                 .nOut(config.numClasses()).activation(Activation.SOFTMAX).biasInit(0).build(), "fc7");
         graph.setOutputs(OUTPUT);
@@ -121,14 +121,14 @@ public final class AlexNetGraph {
 
     /** conv1 → ReLU → LRN → pool → conv2 → ReLU → LRN → pool, within one tower; returns the last vertex. */
     private String lowerTower(int t) {
-        String conv1 = graph(name("conv1", t), new ConvolutionLayer.Builder(config.conv1Kernel(), config.conv1Kernel())
+        String conv1 = graph(name("conv1", t), convolution(new ConvolutionLayer.Builder(config.conv1Kernel(), config.conv1Kernel())
                 .stride(config.conv1Stride(), config.conv1Stride())
                 .padding(config.conv1Padding(), config.conv1Padding())
-                .nOut(config.perTowerWidth(1)).activation(act()).biasInit(0).build(), INPUT);
+                .nOut(config.perTowerWidth(1)).activation(act()).biasInit(0)), INPUT);
         String pool1 = normaliseAndPool(1, t, conv1);
-        String conv2 = graph(name("conv2", t), new ConvolutionLayer.Builder(AlexNetConfig.CONV2_KERNEL, AlexNetConfig.CONV2_KERNEL)
+        String conv2 = graph(name("conv2", t), convolution(new ConvolutionLayer.Builder(AlexNetConfig.CONV2_KERNEL, AlexNetConfig.CONV2_KERNEL)
                 .padding(AlexNetConfig.CONV2_PADDING, AlexNetConfig.CONV2_PADDING)
-                .nOut(config.perTowerWidth(2)).activation(act()).biasInit(config.biasOne()).build(), pool1);
+                .nOut(config.perTowerWidth(2)).activation(act()).biasInit(config.biasOne())), pool1);
         return normaliseAndPool(2, t, conv2);
     }
 
@@ -149,9 +149,9 @@ public final class AlexNetGraph {
 
     private String conv(int layer, int t, String input, double bias) {
         return graph(name("conv" + layer, t),
-                new ConvolutionLayer.Builder(AlexNetConfig.CONV345_KERNEL, AlexNetConfig.CONV345_KERNEL)
+                convolution(new ConvolutionLayer.Builder(AlexNetConfig.CONV345_KERNEL, AlexNetConfig.CONV345_KERNEL)
                         .padding(AlexNetConfig.CONV345_PADDING, AlexNetConfig.CONV345_PADDING)
-                        .nOut(config.perTowerWidth(layer)).activation(act()).biasInit(bias).build(), input);
+                        .nOut(config.perTowerWidth(layer)).activation(act()).biasInit(bias)), input);
     }
 
     /** LRN then overlapping max-pooling (paper), pooling then LRN (CaffeNet), or pooling alone. */
@@ -178,6 +178,22 @@ public final class AlexNetGraph {
                     .k(config.lrnK()).n(config.lrnN()).alpha(config.lrnAlpha()).beta(config.lrnBeta()).build();
         }
         return FastLrn.of(config.lrnK(), config.lrnN(), config.lrnAlpha(), config.lrnBeta());
+    }
+
+    /**
+     * Convolution and fully-connected layers whose ReLU backward pass does not redo the forward pass
+     * ({@link ReluFromOutput}); {@code -Dalexnet.layers=dl4j} selects DL4J's own layers.
+     */
+    private static boolean dl4jLayers() {
+        return "dl4j".equals(System.getProperty("alexnet.layers"));
+    }
+
+    private static ConvolutionLayer convolution(ConvolutionLayer.Builder builder) {
+        return dl4jLayers() ? builder.build() : FastConvolution.of(builder.build());
+    }
+
+    private static DenseLayer dense(DenseLayer built) {
+        return dl4jLayers() ? built : FastDense.of(built);
     }
 
     /** Max-pooling with window z and stride s; z > s makes the windows overlap (Section 3.4). */
