@@ -67,29 +67,6 @@ class FastLayersTest {
         assertEquals(net.params(), back.params());
     }
 
-    @Test
-    void firstLayerWeightGradientOverSeveralBatchSlicesEqualsDl4j() {
-        // conv1's shape (11×11 at stride 4, padding 2) on 5 images in slices of 2, 2 and 1
-        Nd4j.getRandom().setSeed(3);
-        INDArray x = Nd4j.randn(DataType.FLOAT, 5, 3, 35, 35);
-        INDArray w = Nd4j.randn(DataType.FLOAT, 6, 3, 11, 11);
-        INDArray delta = Nd4j.randn(DataType.FLOAT, 5, 6, 8, 8);
-        int[] k = {11, 11}, s = {4, 4}, p = {2, 2}, d = {1, 1};
-        // reference: libnd4j's conv2d_bp (weights [O, C, kH, kW] = format 1)
-        INDArray wantW = Nd4j.create(DataType.FLOAT, 6, 3, 11, 11);
-        INDArray wantB = Nd4j.create(DataType.FLOAT, 6);
-        INDArray wantI = x.ulike();
-        Nd4j.exec(org.nd4j.linalg.api.ops.DynamicCustomOp.builder("conv2d_bp")
-                .addInputs(x, w, Nd4j.zeros(DataType.FLOAT, 6), delta).addOutputs(wantI, wantW, wantB)
-                .addIntegerArguments(11, 11, 4, 4, 2, 2, 1, 1, 0, 0, 1).build());
-        INDArray gotW = Nd4j.create(DataType.FLOAT, 6, 3, 11, 11);
-        INDArray gotB = Nd4j.create(DataType.FLOAT, 1, 6);
-        long bytesPerImage = 8 * 8 * 3 * 11 * 11 * 4;
-        FirstLayerBackprop.weightAndBiasGradients(x, delta, gotW, gotB, k, s, p, d, 2 * bytesPerImage);
-        assertTrue(wantW.equalsWithEps(gotW, 1e-3), "weight gradient differs");
-        assertTrue(wantB.equalsWithEps(gotB.reshape(6), 1e-3), "bias gradient differs");
-    }
-
     private static void assertSameGradients(AlexNetConfig config, int batch, int size) {
         ComputationGraph fast = AlexNetGraph.build(config, OptimizerConfig.paper());
         ComputationGraph dl4j;
