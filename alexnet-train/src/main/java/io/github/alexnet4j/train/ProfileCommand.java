@@ -67,10 +67,10 @@ final class ProfileCommand implements Callable<Integer> {
 
     /** DL4J's layer kinds in the categories both frameworks share. */
     static String category(String kind) {
-        if (kind.startsWith("Convolution")) return "conv";
+        if (kind.startsWith("Convolution") || kind.startsWith("FastConvolution")) return "conv";
         if (kind.contains("Lrn") || kind.contains("LocalResponse")) return "lrn";
         if (kind.startsWith("Subsampling")) return "pool";
-        if (kind.startsWith("Dense") || kind.startsWith("Output") || kind.startsWith("Dropout")) return "fc";
+        if (kind.startsWith("Dense") || kind.startsWith("FastDense") || kind.startsWith("Output") || kind.startsWith("Dropout")) return "fc";
         if (kind.startsWith("Merge")) return "merge";
         return kind;
     }
