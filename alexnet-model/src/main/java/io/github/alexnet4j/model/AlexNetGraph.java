@@ -79,7 +79,9 @@ public final class AlexNetGraph {
                 .dataType(dataType)
                 .updater(new PaperMomentum(optimizer.learningRate(), optimizer.momentum()))
                 // weight decay enters the gradient before the updater: the paper's −0.0005·ε·w term
-                .l2(optimizer.weightDecay())
+                // (DL4J's .l2 rule, without adding λ/2·‖w‖² to the loss: see PaperWeightDecay)
+                .regularization(optimizer.weightDecay() > 0
+                        ? new ArrayList<>(List.of(new PaperWeightDecay(optimizer.weightDecay()))) : new ArrayList<>())
                 // ∂L/∂w averaged over the batch, as in the paper's update rule
                 .miniBatch(true)
                 .convolutionMode(ConvolutionMode.Truncate)

@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
 
 import java.util.List;
 
@@ -27,10 +28,16 @@ class GradientCheckTest {
                     .nonlinearity(Nonlinearity.TANH).weightInit(WeightInitScheme.HE)
                     .lrnAlpha(0.5).lrnK(1).build(); // a large α so LRN's nonlinearity shows in the gradients
             ComputationGraphConfiguration conf = AlexNetGraph.configuration(tiny, OptimizerConfig.paper(), DataType.DOUBLE);
-            // GradientCheckUtil requires a no-op updater; it checks the gradient, not the step
+            // GradientCheckUtil requires a no-op updater; it checks the gradient, not the step. Finite
+            // differences of the score need the loss the weight decay is the gradient of: DL4J's L2 term
+            // (PaperWeightDecay leaves it out of the reported loss)
             conf.getVertices().values().forEach(v -> {
                 if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BaseLayer bl) {
                     bl.setIUpdater(new NoOp());
+                    assertTrue(bl.getRegularization().stream().anyMatch(r -> r instanceof PaperWeightDecay));
+                    bl.setRegularization(bl.getRegularization().stream()
+                            .map(r -> r instanceof PaperWeightDecay d ? new L2Regularization(d.getL2()) : r)
+                            .collect(java.util.stream.Collectors.toList()));
                 }
             });
             ComputationGraph net = new ComputationGraph(conf);

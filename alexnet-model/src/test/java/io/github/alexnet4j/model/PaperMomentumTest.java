@@ -6,6 +6,8 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -49,11 +51,15 @@ class PaperMomentumTest {
         }
     }
 
-    /** In a real DL4J network, .l2(5e-4) + PaperMomentum give the paper's rule on weights (biases undecayed). */
-    @Test
-    void insideANetworkL2EntersTheGradientBeforeTheUpdater() {
+    /**
+     * In a real DL4J network, weight decay (DL4J's .l2, or PaperWeightDecay as the model uses) +
+     * PaperMomentum give the paper's rule on weights (biases undecayed).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void insideANetworkWeightDecayEntersTheGradientBeforeTheUpdater(boolean paperWeightDecay) {
         double lr = 0.05, mu = 0.9, wd = 5e-4;
-        ComputationGraph net = tinyNet(lr, mu, wd);
+        ComputationGraph net = tinyNet(lr, mu, wd, paperWeightDecay);
         DataSet data = tinyData();
         INDArray vW = Nd4j.zeros(DataType.DOUBLE, net.getParam("out_W").shape());
         INDArray vB = Nd4j.zeros(DataType.DOUBLE, net.getParam("out_b").shape());
@@ -72,6 +78,19 @@ class PaperMomentumTest {
             assertTrue(w.add(vW).equalsWithEps(net.getParam("out_W"), 1e-10), "weights after step " + (step + 1));
             assertTrue(b.add(vB).equalsWithEps(net.getParam("out_b"), 1e-10), "biases after step " + (step + 1));
         }
+    }
+
+    @Test
+    void paperWeightDecayLeavesTheLossAsCrossEntropy() {
+        DataSet data = tinyData();
+        ComputationGraph decayed = tinyNet(0.05, 0.9, 0.1, true);
+        ComputationGraph plain = tinyNet(0.05, 0.9, 0.0, false);
+        ComputationGraph l2 = tinyNet(0.05, 0.9, 0.1, false);
+        plain.setParams(decayed.params().dup());
+        l2.setParams(decayed.params().dup());
+        double ce = plain.score(data);
+        assertEquals(ce, decayed.score(data), 1e-12);
+        assertTrue(l2.score(data) > ce + 1e-6, "DL4J's .l2 adds λ/2·‖w‖² to the score");
     }
 
     @Test
@@ -102,8 +121,18 @@ class PaperMomentumTest {
     }
 
     static ComputationGraph tinyNet(double lr, double mu, double wd) {
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
-                .dataType(DataType.DOUBLE).seed(7).updater(new PaperMomentum(lr, mu)).l2(wd).miniBatch(true)
+        return tinyNet(lr, mu, wd, true);
+    }
+
+    static ComputationGraph tinyNet(double lr, double mu, double wd, boolean paperWeightDecay) {
+        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
+                .dataType(DataType.DOUBLE).seed(7).updater(new PaperMomentum(lr, mu)).miniBatch(true);
+        if (paperWeightDecay) {
+            base.regularization(new java.util.ArrayList<>(java.util.List.of(new PaperWeightDecay(wd))));
+        } else {
+            base.l2(wd);
+        }
+        ComputationGraphConfiguration conf = base
                 .graphBuilder().addInputs("in")
                 .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(4).nOut(3)
                         .activation(Activation.SOFTMAX).biasInit(0.1).build(), "in")

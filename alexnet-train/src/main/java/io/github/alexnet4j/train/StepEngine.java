@@ -48,7 +48,11 @@ public interface StepEngine extends AutoCloseable {
         StepEngine create(RunConfig effective, ImageSource train, DatasetStats stats, BadImageReport bad);
     }
 
-    /** The cross-entropy the paper plots: DL4J's score minus its L2 term. */
+    /**
+     * The cross-entropy the paper plots: DL4J's score minus its L2 term. Networks built now decay weights
+     * through PaperWeightDecay, which adds no loss term (so this subtracts 0 at no cost); models saved
+     * with DL4J's {@code .l2} still carry one.
+     */
     static double crossEntropy(ComputationGraph net, double score) {
         return score - net.calcRegularizationScore(true);
     }
