@@ -18,6 +18,9 @@ public final class MachineInfo {
     public static Map<String, String> describe(String command) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("command", command);
+        // JVM options from the environment change what runs (e.g. -Dalexnet.layers=dl4j in an A/B bench)
+        String javaOptions = System.getenv("JDK_JAVA_OPTIONS");
+        if (javaOptions != null && !javaOptions.isBlank()) m.put("JDK_JAVA_OPTIONS", javaOptions.strip());
         m.put("commit", git("rev-parse", "HEAD") + (git("status", "--porcelain", "--untracked-files=no").isBlank() ? "" : " (with uncommitted changes)"));
         m.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         m.put("cpu", cpuModel());

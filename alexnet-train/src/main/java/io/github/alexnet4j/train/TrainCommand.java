@@ -116,7 +116,12 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     static String commandLine() {
+        return commandLine("alexnet train");
+    }
+
+    /** The command as typed ({@code ./alexnet} passes its arguments on), else {@code fallback}. */
+    static String commandLine(String fallback) {
         String args = System.getProperty("alexnet.args");
-        return args != null ? "./alexnet " + args : "alexnet train";
+        return args != null ? "./alexnet " + args : fallback;
     }
 }
