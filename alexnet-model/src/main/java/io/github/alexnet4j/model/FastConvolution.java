@@ -23,19 +23,14 @@ public class FastConvolution extends ConvolutionLayer {
 
     /** The same layer as {@code built} (made by DL4J's builder, which validates it). */
     public static FastConvolution of(ConvolutionLayer built) {
-        return LayerFields.copy(ConvolutionLayer.class, built, new FastConvolution());
+        return DropIn.copy(ConvolutionLayer.class, built, new FastConvolution());
     }
 
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        FastConvolutionLayer layer = new FastConvolutionLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return DropIn.wire(new FastConvolutionLayer(conf, networkDataType), conf, listeners, layerIndex, layerParamsView,
+                initializeParams);
     }
 
     @Override

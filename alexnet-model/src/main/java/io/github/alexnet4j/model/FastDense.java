@@ -23,19 +23,14 @@ public class FastDense extends DenseLayer {
 
     /** The same layer as {@code built} (made by DL4J's builder, which validates it). */
     public static FastDense of(DenseLayer built) {
-        return LayerFields.copy(DenseLayer.class, built, new FastDense());
+        return DropIn.copy(DenseLayer.class, built, new FastDense());
     }
 
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        FastDenseLayer layer = new FastDenseLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return DropIn.wire(new FastDenseLayer(conf, networkDataType), conf, listeners, layerIndex, layerParamsView,
+                initializeParams);
     }
 
     @Override
