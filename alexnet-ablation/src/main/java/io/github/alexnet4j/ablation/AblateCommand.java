@@ -33,7 +33,7 @@ public final class AblateCommand implements Callable<Integer> {
         long start = System.nanoTime();
         if (!reportOnly) runner.runAll(System.console() != null);
         Path target = out != null ? out : home.resolve("results/ablation").resolve(sweep.name());
-        String provenance = MachineInfo.markdown(MachineInfo.describe("./alexnet ablate " + sweepFile + (reportOnly ? " --report-only" : "")))
+        String provenance = MachineInfo.markdown(MachineInfo.describe(MachineInfo.commandLine("./alexnet ablate " + sweepFile + (reportOnly ? " --report-only" : ""))))
                 + String.format("- wall time of this invocation: `%.0f s`%n", (System.nanoTime() - start) / 1e9);
         SweepReport.write(runner, sweep, target, provenance);
         System.out.println("Table: " + target.resolve("table.md"));

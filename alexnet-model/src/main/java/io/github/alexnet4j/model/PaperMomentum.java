@@ -17,8 +17,9 @@ import java.util.Objects;
  * </pre>
  * DL4J only ships Nesterov momentum, which is a different rule. The weight-decay term is not applied
  * here: configure the network with {@code .l2(5e-4)} or {@link PaperWeightDecay} (the same gradient
- * term without the loss term), which DL4J adds to the gradient (∂L/∂w + 0.0005·w) before the updater sees it, so ε·(∂L/∂w + 0.0005·w) gives exactly the two terms
- * above. ({@code .weightDecay()} would instead subtract after the updater, a different rule.)
+ * term without the loss term), which DL4J adds to the gradient (∂L/∂w + 0.0005·w) before the updater
+ * sees it, so ε·(∂L/∂w + 0.0005·w) gives exactly the two terms above. ({@code .weightDecay()} would
+ * instead subtract after the updater, a different rule.)
  * <p>
  * The learning rate ε is a plain field so the trainer can divide it by 10 on a plateau, as the paper
  * did, through {@code ComputationGraph.setLearningRate}.

@@ -19,12 +19,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class ReluFromOutput {
 
+    private static final ActivationReLU PLAIN_RELU = new ActivationReLU();
+
     /** The training output of the last forward pass, or null: consumed by the next backward pass. */
     private INDArray output;
 
     /** True for DL4J's plain ReLU (no threshold, slope or cap), the only activation the trick is exact for. */
     static boolean applies(IActivation activation) {
-        return activation instanceof ActivationReLU relu && relu.equals(new ActivationReLU());
+        return activation instanceof ActivationReLU relu && relu.equals(PLAIN_RELU);
     }
 
     /** Remembers a training forward pass's output; an inference pass forgets it. */

@@ -70,7 +70,7 @@ final class BenchCommand implements Callable<Integer> {
             rows.add(row);
             System.err.println(c + ": " + row);
         }
-        Map<String, String> machine = MachineInfo.describe(TrainCommand.commandLine("./alexnet bench" + (noPeer ? " --no-peer" : "")));
+        Map<String, String> machine = MachineInfo.describe(MachineInfo.commandLine("./alexnet bench" + (noPeer ? " --no-peer" : "")));
         write(rows, peak, machine);
         return 0;
     }

@@ -48,7 +48,7 @@ final class BenchDataCommand implements Callable<Integer> {
         LabelledFiles cifar = ClassFolders.scan(data.resolve("cifar10/test"));
 
         List<DataBenchmark.Row> rows = DataBenchmark.all(full, prep, cifar, passes);
-        Map<String, String> machine = MachineInfo.describe("./alexnet bench-data --passes " + passes);
+        Map<String, String> machine = MachineInfo.describe(MachineInfo.commandLine("./alexnet bench-data --passes " + passes));
         StringBuilder md = new StringBuilder("# Input pipeline throughput\n\n");
         md.append("Decode + prepare (if needed) + random crop + mirror + per-pixel mean + PCA lighting into the float "
                 + "batch array, batch 64, no in-memory cache; best of ").append(passes).append(" passes.\n\n");

@@ -75,7 +75,7 @@ final class FiguresCommand implements Callable<Integer> {
         md.append("## Figure 4 (left): top-5 predictions (ten crops), correct label in red\n\n![predictions](figure4-predictions.png)\n\n");
         md.append("## Figure 4 (right): nearest training images by Euclidean distance of fc7 (" + trainF.columns()
                 + "-d) features; distances printed, green = same class as the query\n\n![neighbours](figure4-neighbours.png)\n\n");
-        md.append("## Provenance\n\n").append(MachineInfo.markdown(MachineInfo.describe(TrainCommand.commandLine())));
+        md.append("## Provenance\n\n").append(MachineInfo.markdown(MachineInfo.describe(MachineInfo.commandLine("./alexnet figures"))));
         Files.writeString(out.resolve("figures.md"), md.toString());
         System.out.print(md);
         return 0;

@@ -15,6 +15,15 @@ public final class MachineInfo {
     private MachineInfo() {
     }
 
+    /**
+     * The command as typed: {@code ./alexnet} passes its arguments on in {@code alexnet.args};
+     * {@code fallback} when started some other way (tests, spark-submit).
+     */
+    public static String commandLine(String fallback) {
+        String args = System.getProperty("alexnet.args");
+        return args != null ? "./alexnet " + args : fallback;
+    }
+
     public static Map<String, String> describe(String command) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("command", command);

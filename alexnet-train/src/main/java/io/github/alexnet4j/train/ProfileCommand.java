@@ -44,7 +44,7 @@ final class ProfileCommand implements Callable<Integer> {
             peers.add(BenchCommand.child(List.of(peer, "profile-paper-" + paperBatch + "-" + reps)));
             peers.add(BenchCommand.child(List.of(peer, "profile-cifar10-" + cifarBatch + "-" + reps)));
         }
-        Map<String, String> machine = MachineInfo.describe(TrainCommand.commandLine().replace("alexnet train", "alexnet profile"));
+        Map<String, String> machine = MachineInfo.describe(MachineInfo.commandLine("./alexnet profile"));
         StringBuilder md = new StringBuilder("# Where a training step's time goes (DL4J, per layer)\n\n");
         md.append("Each vertex is run forward and backward on its real inputs, timed alone (median of ").append(reps)
                 .append(" repetitions, after two warm-up steps, random data). \"Updater\" is a full `fit` minus the graph's ")

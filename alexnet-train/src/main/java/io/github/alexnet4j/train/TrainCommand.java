@@ -80,7 +80,7 @@ final class TrainCommand implements Callable<Integer> {
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         }
         boolean bar = !noProgress && System.console() != null;
-        Trainer.Result r = new Trainer(cfg, dir, new Trainer.Options(bar, commandLine(), ui, engine(cfg)))
+        Trainer.Result r = new Trainer(cfg, dir, new Trainer.Options(bar, MachineInfo.commandLine("alexnet train"), ui, engine(cfg)))
                 .run(resume != null);
         System.out.printf("%nValidation accuracy %.2f %% (centre crop)%s. Model: %s%n", 100 * (1 - r.center().top1Error()),
                 r.tenCrop() == null ? "" : String.format(", %.2f %% (ten crops)", 100 * (1 - r.tenCrop().top1Error())),
@@ -115,13 +115,4 @@ final class TrainCommand implements Callable<Integer> {
         return o;
     }
 
-    static String commandLine() {
-        return commandLine("alexnet train");
-    }
-
-    /** The command as typed ({@code ./alexnet} passes its arguments on), else {@code fallback}. */
-    static String commandLine(String fallback) {
-        String args = System.getProperty("alexnet.args");
-        return args != null ? "./alexnet " + args : fallback;
-    }
 }
