@@ -39,9 +39,7 @@ class SparkSubmitTest {
             // empty
         }
         List<String> cmd = TrainTestSupport.childJvm(dir.resolve("cache"),
-                "-Xmx4g", "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-                "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
-                "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED");
+                "-Xmx4g", "@" + Path.of("java17.args").toAbsolutePath());   // the module's Java 17 options for Spark
         cmd.addAll(List.of("org.apache.spark.deploy.SparkSubmit", "--master", "local[2]",
                 "--class", SparkTrainJob.class.getName(), appJar.toString()));
         List<String> train = TrainTestSupport.tinyTrain(run, 1);
