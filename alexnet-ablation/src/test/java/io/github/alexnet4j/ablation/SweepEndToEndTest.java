@@ -12,7 +12,7 @@ import java.nio.file.attribute.FileTime;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** A real sweep, 2 variants × 1 seed on a slice of CIFAR-10, through the CLI; then restarted, which skips both runs. */
+/** A real sweep, 3 variants × 1 seed on a slice of CIFAR-10, through the CLI; then restarted, which skips both runs. */
 class SweepEndToEndTest {
 
     @TempDir
@@ -31,7 +31,7 @@ class SweepEndToEndTest {
                             training.evalTrainImages=20, training.warmupIterations=0, training.tenCrop=false,
                             optimizer.learningRate=0.01]
                 seeds: [5]
-                variants: [baseline, no-lrn]
+                variants: [baseline, no-lrn, tanh]
                 """);
         Path runs = dir.resolve("runs"), out = dir.resolve("out");
         assertEquals(0, Main.execute("ablate", sweep.toString(), "--runs", runs.toString(), "--out", out.toString()));
@@ -39,6 +39,9 @@ class SweepEndToEndTest {
         assertTrue(table.contains("| baseline | 1 |") && table.contains("| no-lrn | 1 |"), table);
         assertTrue(table.contains("+1.40") && table.contains("n/a (1 seed)") && table.contains("commit"), table);
         assertTrue(Files.isRegularFile(out.resolve("table.csv")) && Files.isRegularFile(out.resolve("deltas.png")));
+        // with tanh in the sweep, Figure 1: neither reached 25 % training error in one epoch of 100 images
+        assertTrue(table.contains("## Figure 1") && table.contains("| 5 | > 1 | > 1 | — |"), table);
+        assertTrue(Files.size(out.resolve("figure1.png")) > 0);
         Path model = runs.resolve("tiny/no-lrn/seed-5/model.zip");
         assertTrue(Files.isRegularFile(model));
         String cfg = Files.readString(runs.resolve("tiny/no-lrn/seed-5/config.yaml"));

@@ -23,7 +23,7 @@ class SweepTest {
 
     @Test
     void shippedSweepsParse() {
-        for (String f : List.of("sweeps/cifar10-paper.yaml", "sweeps/figure1.yaml")) {
+        for (String f : List.of("sweeps/cifar10-paper.yaml", "sweeps/figure1.yaml", "sweeps/figure1-lr.yaml")) {
             Sweep s = Sweep.load(HOME.resolve(f), HOME);
             assertTrue(s.variants().containsKey("baseline"), f);
             assertTrue(s.seeds().size() >= 1, f);
