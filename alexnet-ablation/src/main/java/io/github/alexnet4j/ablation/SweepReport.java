@@ -117,6 +117,10 @@ public final class SweepReport {
         }
         String fig1 = figure1(runner, rows.keySet(), out);
         if (fig1 != null) md.append("\n").append(fig1);
+        double[] seconds = rows.values().stream().flatMapToDouble(r -> java.util.Arrays.stream(r.seconds())).sorted().toArray();
+        md.append(String.format(Locale.ROOT, "%nTraining time of the %d finished runs (each run's own, summed over its resumes): "
+                + "%.2f h in all, median %.1f min per run; evaluation and statistics come on top.%n", seconds.length,
+                java.util.Arrays.stream(seconds).sum() / 3600, seconds.length == 0 ? 0 : seconds[seconds.length / 2] / 60));
         md.append("\n## Provenance\n\n").append(provenance);
         Files.writeString(out.resolve("table.md"), md.toString());
     }

@@ -42,6 +42,7 @@ class SweepEndToEndTest {
         // with tanh in the sweep, Figure 1: neither reached 25 % training error in one epoch of 100 images
         assertTrue(table.contains("## Figure 1") && table.contains("| 5 | > 1 | > 1 | — |"), table);
         assertTrue(Files.size(out.resolve("figure1.png")) > 0);
+        assertTrue(table.contains("Training time of the 3 finished runs"), table);
         Path model = runs.resolve("tiny/no-lrn/seed-5/model.zip");
         assertTrue(Files.isRegularFile(model));
         String cfg = Files.readString(runs.resolve("tiny/no-lrn/seed-5/config.yaml"));
