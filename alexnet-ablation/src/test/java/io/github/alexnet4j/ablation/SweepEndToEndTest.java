@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.attribute.FileTime;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -42,6 +43,9 @@ class SweepEndToEndTest {
         // with tanh in the sweep, Figure 1: neither reached 25 % training error in one epoch of 100 images
         assertTrue(table.contains("## Figure 1") && table.contains("| 5 | > 1 | > 1 | — |"), table);
         assertTrue(Files.size(out.resolve("figure1.png")) > 0);
+        List<String> curves = Files.readAllLines(out.resolve("figure1.csv"));
+        assertEquals(List.of("nonlinearity,seed,epoch,train_top1_error,train_seconds"), curves.subList(0, 1));
+        assertTrue(curves.get(1).startsWith("relu,5,1.0000,") && curves.get(2).startsWith("tanh,5,1.0000,"), curves.toString());
         assertTrue(table.contains("Training time of the 3 finished runs"), table);
         Path model = runs.resolve("tiny/no-lrn/seed-5/model.zip");
         assertTrue(Files.isRegularFile(model));
