@@ -88,7 +88,7 @@ def blas_library():
 
 def profile(case):
     """Each module run forward and backward on its real input, timed alone (median); the optimizer step
-    (momentum, weight decay, update) is a full step minus forward+backward. Categories match `alexnet
+    (momentum, weight decay, update) timed alone on real gradients, as `alexnet profile` times DL4J's updater. Categories match `alexnet
     profile`'s: a ReLU belongs to the conv or FC layer before it (DL4J fuses it), dropout to its FC layer."""
     parts = case.split("-")
     config, batch = parts[1], int(parts[2])
@@ -121,6 +121,7 @@ def profile(case):
     for _ in range(2):
         step()
     step_ms, fwd_bwd_ms = median_ms(step), median_ms(fwd_bwd)
+    optimizer_ms = median_ms(opt.step)   # on the gradients the last fwd_bwd left
     rows, category = [], "conv"
     inp = x
     for i, m in enumerate(list(net) + [None]):
@@ -145,7 +146,8 @@ def profile(case):
         if m is not None:
             with torch.no_grad():
                 inp = m(inp)
-    print(json.dumps({"case": case, "step_ms": step_ms, "forward_backward_ms": fwd_bwd_ms, "rows": rows,
+    print(json.dumps({"case": case, "step_ms": step_ms, "forward_backward_ms": fwd_bwd_ms,
+                      "optimizer_ms": optimizer_ms, "rows": rows,
                       "threads": torch.get_num_threads(), "torch": torch.__version__, "blas": blas_library()}))
 
 
