@@ -47,8 +47,10 @@ final class ProfileCommand implements Callable<Integer> {
         Map<String, String> machine = MachineInfo.describe(MachineInfo.commandLine("./alexnet profile"));
         StringBuilder md = new StringBuilder("# Where a training step's time goes (DL4J, per layer)\n\n");
         md.append("Each vertex is run forward and backward on its real inputs, timed alone (median of ").append(reps)
-                .append(" repetitions, after two warm-up steps, random data). \"Updater\" is a full `fit` minus the graph's ")
-                .append("forward and backward passes. Threads: ").append(Runtime.getRuntime().availableProcessors())
+                .append(" repetitions, after two warm-up steps, random data). The updater (minibatch division, weight decay, ")
+                .append("momentum, parameter step; PyTorch's `optimizer.step()`) is timed alone on a real gradient. ")
+                .append("Each framework's input layer also computes the image's gradient here, which training skips ")
+                .append("in PyTorch but not in DL4J. Threads: ").append(Runtime.getRuntime().availableProcessors())
                 .append("; natives: ").append(MachineInfo.nativeBuild()).append(".\n\n");
         if (!peers.isEmpty()) {
             md.append("## Side by side with PyTorch (same network, same method, same invocation)\n\n")
