@@ -28,7 +28,7 @@ public final class SweepReport {
 
     /** One variant's runs. */
     public record Row(String variant, double[] top1, double[] top5, double[] tenTop1, double[] tenTop5, double[] seconds,
-                      int stopped) {
+                      double[] train, int stopped) {
     }
 
     private SweepReport() {
@@ -36,6 +36,7 @@ public final class SweepReport {
 
     public static Map<String, Row> collect(SweepRunner runner) throws IOException {
         Map<String, List<RunSummary>> by = new LinkedHashMap<>();
+        Map<String, List<Double>> train = new LinkedHashMap<>();   // training error (fixed subset) after the last epoch
         Map<String, Integer> stopped = new LinkedHashMap<>();
         for (SweepRunner.RunRef r : runner.runs()) {
             if (r.stopped()) {
@@ -44,13 +45,16 @@ public final class SweepReport {
             }
             if (!r.finished()) continue;
             by.computeIfAbsent(r.variant(), k -> new ArrayList<>()).add(RunSummary.read(r.dir().resolve("result.json")));
+            List<EpochMetrics> h = new MetricsLog(r.dir()).readAll();
+            train.computeIfAbsent(r.variant(), k -> new ArrayList<>()).add(h.isEmpty() ? Double.NaN : 100 * h.get(h.size() - 1).trainTop1Error());
         }
         Map<String, Row> rows = new LinkedHashMap<>();
         by.forEach((v, list) -> rows.put(v, new Row(v, list.stream().mapToDouble(s -> 100 * s.top1Error()).toArray(),
                 list.stream().mapToDouble(s -> 100 * s.top5Error()).toArray(),
                 list.stream().mapToDouble(s -> 100 * s.tenCropTop1Error()).toArray(),
                 list.stream().mapToDouble(s -> 100 * s.tenCropTop5Error()).toArray(),
-                list.stream().mapToDouble(RunSummary::trainSeconds).toArray(), stopped.getOrDefault(v, 0))));
+                list.stream().mapToDouble(RunSummary::trainSeconds).toArray(),
+                train.getOrDefault(v, List.of()).stream().mapToDouble(Double::doubleValue).toArray(), stopped.getOrDefault(v, 0))));
         return rows;
     }
 
@@ -61,19 +65,21 @@ public final class SweepReport {
         Files.createDirectories(out);
         StringBuilder csv = new StringBuilder("variant,runs,top1,top1_std,top5,top5_std,tencrop_top1,tencrop_top1_std,"
                 + "tencrop_top5,tencrop_top5_std,delta_top1,delta_top1_ci_low,delta_top1_ci_high,delta_top5,"
-                + "delta_top5_ci_low,delta_top5_ci_high,paper_delta_top1,paper_delta_top5,agrees_in_sign,significant\n");
+                + "delta_top5_ci_low,delta_top5_ci_high,paper_delta_top1,paper_delta_top5,agrees_in_sign,significant,train_top1,train_top1_std\n");
         StringBuilder md = new StringBuilder("# Ablation sweep `" + sweep.name() + "`\n\n");
         md.append("Error rates in % on the validation set (mean ± std over seeds). Δ = variant − baseline, with a 95 % "
                 + "Welch interval; the paper's Δ is the change it reports when the ingredient is removed (ILSVRC-2010/12, "
                 + "so sizes differ; the sign is what can be compared).\n\n");
-        md.append("| variant | runs (stopped) | top-1 | top-5 | top-1 (10 crops) | top-5 (10 crops) | Δ top-1 [95 % CI] | Δ top-5 [95 % CI] "
-                + "| paper Δ top-1 / top-5 | agrees in sign | significant |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("Training error is measured after the last epoch on the run's fixed subset of training images "
+                + "(centre crops); \"—\" where a run did not measure it (e.g. no ten-crop evaluation).\n\n");
+        md.append("| variant | runs (stopped) | training top-1 | top-1 | top-5 | top-1 (10 crops) | top-5 (10 crops) | Δ top-1 [95 % CI] "
+                + "| Δ top-5 [95 % CI] | paper Δ top-1 / top-5 | agrees in sign | significant |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         List<String> names = new ArrayList<>();
         List<Double> deltas = new ArrayList<>(), errors = new ArrayList<>();
         for (Row r : rows.values()) {
             if (r.top1().length == 0) {
                 md.append(String.format("| %s | 0 (%d) | every run stopped (diverged): see stopped.txt in its run folders |"
-                        + " | | | | | | | |%n", r.variant(), r.stopped()));
+                        + " | | | | | | | | |%n", r.variant(), r.stopped()));
                 continue;
             }
             Stats.Delta d1 = Stats.welch(base.top1(), r.top1(), 0.95), d5 = Stats.welch(base.top5(), r.top5(), 0.95);
@@ -82,16 +88,15 @@ public final class SweepReport {
             boolean isBase = r.variant().equals("baseline");
             String agrees = isBase || Double.isNaN(p1) ? "" : (Math.signum(d1.estimate()) == Math.signum(p1) ? "yes" : "no");
             String significant = isBase ? "" : (d1.significant() ? "yes" : Double.isNaN(d1.low()) ? "n/a (1 seed)" : "no");
-            csv.append(String.format(Locale.ROOT, "%s,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%s,%s,%s,%s%n",
+            csv.append(String.format(Locale.ROOT, "%s,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%s,%s,%s,%s,%.3f,%.3f%n",
                     r.variant(), r.top1().length, Stats.mean(r.top1()), Stats.std(r.top1()), Stats.mean(r.top5()),
                     Stats.std(r.top5()), Stats.mean(r.tenTop1()), Stats.std(r.tenTop1()), Stats.mean(r.tenTop5()),
                     Stats.std(r.tenTop5()), d1.estimate(), d1.low(), d1.high(), d5.estimate(), d5.low(), d5.high(),
-                    num(p1), num(p5), agrees, significant));
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.2f ± %.2f | %.2f ± %.2f | %.2f ± %.2f | %.2f ± %.2f | %s | %s | %s | %s | %s |%n",
-                    r.variant(), r.top1().length + (r.stopped() > 0 ? " (" + r.stopped() + ")" : ""), Stats.mean(r.top1()),
-                    Stats.std(r.top1()), Stats.mean(r.top5()),
-                    Stats.std(r.top5()), Stats.mean(r.tenTop1()), Stats.std(r.tenTop1()), Stats.mean(r.tenTop5()),
-                    Stats.std(r.tenTop5()), isBase ? "—" : delta(d1), isBase ? "—" : delta(d5),
+                    num(p1), num(p5), agrees, significant, Stats.mean(r.train()), Stats.std(r.train())));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    r.variant(), r.top1().length + (r.stopped() > 0 ? " (" + r.stopped() + ")" : ""), meanStd(r.train()),
+                    meanStd(r.top1()), meanStd(r.top5()), meanStd(r.tenTop1()), meanStd(r.tenTop5()),
+                    isBase ? "—" : delta(d1), isBase ? "—" : delta(d5),
                     isBase ? "—" : (Double.isNaN(p1) ? "—" : "+" + num(p1)) + " / " + (Double.isNaN(p5) ? "—" : "+" + num(p5)),
                     agrees, significant));
             if (!isBase) {
@@ -216,6 +221,12 @@ public final class SweepReport {
     private static String delta(Stats.Delta d) {
         return Double.isNaN(d.low()) ? String.format(Locale.ROOT, "%+.2f", d.estimate())
                 : String.format(Locale.ROOT, "%+.2f [%+.2f, %+.2f]", d.estimate(), d.low(), d.high());
+    }
+
+    /** "mean ± std" over seeds, or "—" where the runs did not measure it. */
+    private static String meanStd(double[] v) {
+        double m = Stats.mean(v);
+        return Double.isNaN(m) ? "—" : String.format(Locale.ROOT, "%.2f ± %.2f", m, Stats.std(v));
     }
 
     private static String num(double v) {

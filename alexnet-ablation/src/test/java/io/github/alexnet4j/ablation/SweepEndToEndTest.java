@@ -47,6 +47,9 @@ class SweepEndToEndTest {
         assertEquals(List.of("nonlinearity,seed,epoch,train_top1_error,train_seconds"), curves.subList(0, 1));
         assertTrue(curves.get(1).startsWith("relu,5,1.0000,") && curves.get(2).startsWith("tanh,5,1.0000,"), curves.toString());
         assertTrue(table.contains("Training time of the 3 finished runs"), table);
+        // no ten-crop evaluation in this sweep: its columns say so instead of NaN; training error is there
+        assertFalse(table.contains("NaN"), table);
+        assertTrue(table.lines().anyMatch(l -> l.matches("\\| baseline \\| 1 \\| \\d+\\.\\d\\d ± 0\\.00 \\| .* \\| — \\| — \\| — \\|.*")), table);
         Path model = runs.resolve("tiny/no-lrn/seed-5/model.zip");
         assertTrue(Files.isRegularFile(model));
         String cfg = Files.readString(runs.resolve("tiny/no-lrn/seed-5/config.yaml"));
