@@ -68,8 +68,8 @@ public final class LayerProfile {
 
         double stepMs = median(reps, () -> net.fit(ds));
         // The updater alone, as fit applies it (BaseOptimizer: updater.update; SGD: params -= result), on
-        // a real gradient. Measured directly: a step minus computeGradientAndScore called on its own
-        // came out near 0 ms for 61 M parameters, because that call outside fit costs more than inside.
+        // a real gradient. Not by subtraction: a step minus computeGradientAndScore called on its own came
+        // out near 0 ms for 61 M parameters, so the two calls do not cost the same forward/backward work.
         net.setInputs(x);
         net.setLabels(y);
         net.computeGradientAndScore();
