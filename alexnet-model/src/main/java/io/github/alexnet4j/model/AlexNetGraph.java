@@ -123,10 +123,10 @@ public final class AlexNetGraph {
 
     /** conv1 → ReLU → LRN → pool → conv2 → ReLU → LRN → pool, within one tower; returns the last vertex. */
     private String lowerTower(int t) {
-        String conv1 = graph(name("conv1", t), convolution(new ConvolutionLayer.Builder(config.conv1Kernel(), config.conv1Kernel())
+        String conv1 = graph(name("conv1", t), firstLayer(convolution(new ConvolutionLayer.Builder(config.conv1Kernel(), config.conv1Kernel())
                 .stride(config.conv1Stride(), config.conv1Stride())
                 .padding(config.conv1Padding(), config.conv1Padding())
-                .nOut(config.perTowerWidth(1)).activation(act()).biasInit(0)), INPUT);
+                .nOut(config.perTowerWidth(1)).activation(act()).biasInit(0))), INPUT);
         String pool1 = normaliseAndPool(1, t, conv1);
         String conv2 = graph(name("conv2", t), convolution(new ConvolutionLayer.Builder(AlexNetConfig.CONV2_KERNEL, AlexNetConfig.CONV2_KERNEL)
                 .padding(AlexNetConfig.CONV2_PADDING, AlexNetConfig.CONV2_PADDING)
@@ -192,6 +192,15 @@ public final class AlexNetGraph {
 
     private static ConvolutionLayer convolution(ConvolutionLayer.Builder builder) {
         return dl4jLayers() ? builder.build() : FastConvolution.of(builder.build());
+    }
+
+    /**
+     * conv1 reads the image, so backprop need not compute ∂L/∂image ({@link FirstLayerBackprop});
+     * {@code -Dalexnet.conv1.inputGradient=true} computes it anyway (e.g. for saliency maps).
+     */
+    private static ConvolutionLayer firstLayer(ConvolutionLayer conv1) {
+        boolean wanted = Boolean.getBoolean("alexnet.conv1.inputGradient");
+        return conv1 instanceof FastConvolution fast && !wanted ? fast.withoutInputGradient() : conv1;
     }
 
     private static DenseLayer dense(DenseLayer built) {

@@ -11,10 +11,14 @@ import java.util.Collection;
 
 /**
  * DL4J's convolution layer whose ReLU backward pass does not recompute the convolution
- * ({@link FastConvolutionLayer}, {@link ReluFromOutput}). A drop-in subclass: configuration, parameters,
+ * ({@link FastConvolutionLayer}, {@link ReluFromOutput}) and which, as the first layer, computes no
+ * gradient for the image. A drop-in subclass: configuration, parameters,
  * the oneDNN helper and serialisation are DL4J's.
  */
 public class FastConvolution extends ConvolutionLayer {
+
+    /** False for conv1: nothing below it learns, so backprop skips ∂L/∂image ({@link FirstLayerBackprop}). */
+    private boolean inputGradient = true;
 
     /** For Jackson (saved models). */
     public FastConvolution() {
@@ -24,6 +28,30 @@ public class FastConvolution extends ConvolutionLayer {
     /** The same layer as {@code built} (made by DL4J's builder, which validates it). */
     public static FastConvolution of(ConvolutionLayer built) {
         return DropIn.copy(ConvolutionLayer.class, built, new FastConvolution());
+    }
+
+    /** The same layer computing no input gradient in backprop (for a network's first layer). */
+    public FastConvolution withoutInputGradient() {
+        inputGradient = false;
+        return this;
+    }
+
+    public boolean isInputGradient() {
+        return inputGradient;
+    }
+
+    public void setInputGradient(boolean inputGradient) {
+        this.inputGradient = inputGradient;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return super.equals(o) && o instanceof FastConvolution f && f.inputGradient == inputGradient;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + Boolean.hashCode(inputGradient);
     }
 
     @Override

@@ -67,6 +67,55 @@ class FastLayersTest {
         assertEquals(net.params(), back.params());
     }
 
+    @Test
+    void firstLayerGradientsEqualLibnd4jConvolutionBackprop() {
+        // the paper's conv1 pattern (11×11 at stride 4, no padding) and the CIFAR preset's (5×5/1, padding 2)
+        assertFirstLayerGradients(5, 3, 35, 6, 11, 4, 0);
+        assertFirstLayerGradients(4, 3, 12, 8, 5, 1, 2);
+    }
+
+    @Test
+    void firstLayerSkipsTheImageGradientOnlyWhereItsWindowsCoverTheImage() {
+        AlexNetConfig small = AlexNetConfig.paper().toBuilder().numClasses(10).inputSize(67)
+                .convWidths(java.util.List.of(16, 32, 48, 48, 32)).fcWidth(64).build();
+        assertNull(conv1InputGradient(small, 67), "67 = 14·4 + 11: conv1's windows end at the last pixel");
+        // at 69 the last two rows and columns fall between windows: DL4J's own backprop, image gradient included
+        assertNotNull(conv1InputGradient(small.toBuilder().inputSize(69).build(), 69));
+        assertNull(conv1InputGradient(AlexNetConfig.cifar10(), 28));
+    }
+
+    private static INDArray conv1InputGradient(AlexNetConfig config, int size) {
+        ComputationGraph net = AlexNetGraph.build(config, OptimizerConfig.paper());
+        net.initGradientsView();
+        org.deeplearning4j.nn.workspace.LayerWorkspaceMgr mgr = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        org.deeplearning4j.nn.api.Layer conv1 = net.getLayer(AlexNetGraph.vertexName(config, "conv1", 0));
+        conv1.setInput(Nd4j.randn(DataType.FLOAT, 2, 3, size, size), mgr);
+        INDArray out = conv1.activate(true, mgr);
+        return conv1.backpropGradient(Nd4j.randn(DataType.FLOAT, out.shape()), mgr).getSecond();
+    }
+
+    /** {@link FirstLayerBackprop} against libnd4j's conv2d_bp (weights [O, C, kH, kW] = format 1). */
+    private static void assertFirstLayerGradients(int n, int c, int size, int o, int k, int stride, int pad) {
+        Nd4j.getRandom().setSeed(3);
+        int out = (size + 2 * pad - k) / stride + 1;
+        int[] kk = {k, k}, ss = {stride, stride}, pp = {pad, pad}, d = {1, 1};
+        assertTrue(FirstLayerBackprop.fits(size, size, out, out, kk, ss, pp, d));
+        INDArray x = Nd4j.randn(DataType.FLOAT, n, c, size, size);
+        INDArray w = Nd4j.randn(DataType.FLOAT, o, c, k, k);
+        INDArray delta = Nd4j.randn(DataType.FLOAT, n, o, out, out);
+        INDArray wantW = Nd4j.create(DataType.FLOAT, o, c, k, k);
+        INDArray wantB = Nd4j.create(DataType.FLOAT, o);
+        Nd4j.exec(org.nd4j.linalg.api.ops.DynamicCustomOp.builder("conv2d_bp")
+                .addInputs(x, w, Nd4j.zeros(DataType.FLOAT, o), delta).addOutputs(x.ulike(), wantW, wantB)
+                .addIntegerArguments(k, k, stride, stride, pad, pad, 1, 1, 0, 0, 1).build());
+        INDArray gotW = Nd4j.create(DataType.FLOAT, o, c, k, k);
+        INDArray gotB = Nd4j.create(DataType.FLOAT, 1, o);
+        FirstLayerBackprop.weightAndBiasGradients(x, w, delta, gotW, gotB, kk, ss, pp);
+        assertTrue(wantW.amaxNumber().doubleValue() > 0, "a zero gradient proves nothing");
+        assertTrue(wantW.equalsWithEps(gotW, 1e-3), "weight gradient differs: " + wantW.sub(gotW).amaxNumber());
+        assertTrue(wantB.equalsWithEps(gotB.reshape(o), 1e-3), "bias gradient differs");
+    }
+
     private static void assertSameGradients(AlexNetConfig config, int batch, int size) {
         ComputationGraph fast = AlexNetGraph.build(config, OptimizerConfig.paper());
         ComputationGraph dl4j;
