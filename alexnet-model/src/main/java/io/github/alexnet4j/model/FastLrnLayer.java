@@ -26,9 +26,20 @@ import java.util.stream.IntStream;
  */
 public class FastLrnLayer extends LocalResponseNormalization {
 
-    /** Buffers reused across calls (a layer is used by one thread at a time): the arrays are large. */
-    private float[] floats = new float[0];
-    private double[] xs = new double[0], ys = new double[0], gs = new double[0];
+    /**
+     * Working arrays, reused across calls because they are large (conv1's maps at batch 128: 18.6 M
+     * values). One set per thread, shared by all LRN layers: a layer reads its input afresh in each pass
+     * and is done with them when it returns, and the layers of one network run one after another on
+     * the thread that runs the network. (One set per layer held 1.2 GB of heap for the paper net's
+     * inference at batch 128 and pushed its peak memory past 2× PyTorch's: attempts.md, row 17.)
+     */
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    private static final class Buffers {
+        double[] x = new double[0], y = new double[0], g = new double[0];
+        /** Floats pass through this small array on their way to and from native memory. */
+        final float[] chunk = new float[1 << 16];
+    }
 
     public FastLrnLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -45,12 +56,13 @@ public class FastLrnLayer extends LocalResponseNormalization {
         if (!fastPathApplies()) return super.activate(training, mgr);
         long[] shape = input.shape();
         int len = (int) input.length();
-        double[] x = xs = read(input, xs);
-        double[] y = ys = grow(ys, len);
+        Buffers buf = BUFFERS.get();
+        double[] x = buf.x = read(input, buf.x, buf.chunk);
+        double[] y = buf.y = grow(buf.y, len);
         Lrn lrn = lrn();
         IntStream.range(0, (int) shape[0]).parallel().forEach(b -> lrn.forward(x, y, b, (int) shape[1], (int) (shape[2] * shape[3])));
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), shape, 'c');
-        write(y, out);
+        write(y, out, buf.chunk);
         return out;
     }
 
@@ -60,13 +72,14 @@ public class FastLrnLayer extends LocalResponseNormalization {
         if (!fastPathApplies()) return super.backpropGradient(epsilon, mgr);
         long[] shape = input.shape();
         int len = (int) input.length();
-        double[] x = xs = read(input, xs);
-        double[] g = gs = read(epsilon, gs);
-        double[] dx = ys = grow(ys, len);
+        Buffers buf = BUFFERS.get();
+        double[] x = buf.x = read(input, buf.x, buf.chunk);
+        double[] g = buf.g = read(epsilon, buf.g, buf.chunk);
+        double[] dx = buf.y = grow(buf.y, len);
         Lrn lrn = lrn();
         IntStream.range(0, (int) shape[0]).parallel().forEach(b -> lrn.backward(x, g, dx, b, (int) shape[1], (int) (shape[2] * shape[3])));
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), shape, 'c');
-        write(dx, out);
+        write(dx, out, buf.chunk);
         return new Pair<>(new DefaultGradient(), out);
     }
 
@@ -79,29 +92,35 @@ public class FastLrnLayer extends LocalResponseNormalization {
         return a.length >= len ? a : new double[len];
     }
 
-    /** {@code a} as doubles in {@code into} (grown if needed): one bulk copy out of native memory, then widening. */
-    private double[] read(INDArray a, double[] into) {
+    /** {@code a} as doubles in {@code into} (grown if needed): bulk copies out of native memory, then widening. */
+    private static double[] read(INDArray a, double[] into, float[] chunk) {
         INDArray c = a.isView() || a.ordering() != 'c' ? a.dup('c') : a;
         int len = (int) c.length();
         double[] d = grow(into, len);
         if (c.dataType() == DataType.DOUBLE) {
             c.data().asNioDouble().get(d, 0, len);
         } else {
-            if (floats.length < len) floats = new float[len];
-            c.data().asNioFloat().get(floats, 0, len);
-            for (int i = 0; i < len; i++) d[i] = floats[i];
+            java.nio.FloatBuffer src = c.data().asNioFloat();
+            for (int from = 0; from < len; from += chunk.length) {
+                int n = Math.min(chunk.length, len - from);
+                src.get(from, chunk, 0, n);
+                for (int i = 0; i < n; i++) d[from + i] = chunk[i];
+            }
         }
         return d;
     }
 
-    private void write(double[] v, INDArray out) {
+    private static void write(double[] v, INDArray out, float[] chunk) {
         int len = (int) out.length();
         if (out.dataType() == DataType.DOUBLE) {
             out.data().asNioDouble().put(v, 0, len);
         } else {
-            if (floats.length < len) floats = new float[len];
-            for (int i = 0; i < len; i++) floats[i] = (float) v[i];
-            out.data().asNioFloat().put(floats, 0, len);
+            java.nio.FloatBuffer dst = out.data().asNioFloat();
+            for (int from = 0; from < len; from += chunk.length) {
+                int n = Math.min(chunk.length, len - from);
+                for (int i = 0; i < n; i++) chunk[i] = (float) v[from + i];
+                dst.put(from, chunk, 0, n);
+            }
         }
     }
 
