@@ -49,8 +49,7 @@ final class ProfileCommand implements Callable<Integer> {
         md.append("Each vertex is run forward and backward on its real inputs, timed alone (median of ").append(reps)
                 .append(" repetitions, after two warm-up steps, random data). The updater (minibatch division, weight decay, ")
                 .append("momentum, parameter step; PyTorch's `optimizer.step()`) is timed alone on a real gradient. ")
-                .append("Each framework's input layer also computes the image's gradient here, which training skips ")
-                .append("in PyTorch but not in DL4J. Threads: ").append(Runtime.getRuntime().availableProcessors())
+                .append("As in training, neither framework's first layer computes the image's gradient. Threads: ").append(Runtime.getRuntime().availableProcessors())
                 .append("; natives: ").append(MachineInfo.nativeBuild()).append(".\n\n");
         if (!peers.isEmpty()) {
             md.append("## Side by side with PyTorch (same network, same method, same invocation)\n\n")
