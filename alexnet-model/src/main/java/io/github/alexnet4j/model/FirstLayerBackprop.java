@@ -14,8 +14,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>The trick: a transposed convolution ("deconvolution") of ∂L/∂z with the same weights is exactly
  * the map that carries ∂L/∂z back to the image. So libnd4j's {@code deconv2d_bp}, handed ∂L/∂z as its
  * input and the image as its output gradient, computes as its weight gradient Σ ∂L/∂z · image patches,
- * which is conv1's weight gradient, by the same oneDNN backward-weights kernel; its "input gradient" is
- * then conv1's forward convolution, cheap, and discarded. The weights go in as they are: libnd4j's
+ * which is conv1's weight gradient (oneDNN's backward-weights pass; in the micro-benchmark the result
+ * was bitwise equal to conv2d_bp's); its "input gradient" is then conv1's forward convolution, cheap,
+ * and discarded. The weights go in as they are: libnd4j's
  * weight format 1 for a deconvolution, [in, out, kH, kW], is conv1's [out, in, kH, kW] seen from the
  * other side.
  */
