@@ -268,17 +268,29 @@ public final class Trainer {
             try {
                 return engine.step(net, it);
             } catch (OutOfMemoryError e) {
-                throw new TrainingStoppedException("Out of memory at iteration " + iteration + " (batch size "
-                        + cfg.training().batchSize() + "). Lower training.batchSize or give the JVM more memory "
-                        + "(JAVA_OPTS='-Xmx... -Dorg.bytedeco.javacpp.maxbytes=...': ND4J's arrays live outside the Java "
-                        + "heap); DL4J's memory report is in " + runDir + "; " + lastGood(), e);
+                throw outOfMemory(iteration, e);
             } catch (RuntimeException e) {
+                // DL4J's backprop wraps what it catches, an OutOfMemoryError included, and then writes no
+                // memory report (its fit() does so only for an unwrapped one): write it here
+                for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                    if (c instanceof OutOfMemoryError) {
+                        org.deeplearning4j.util.CrashReportingUtil.writeMemoryCrashDump(net, c);
+                        throw outOfMemory(iteration, e);
+                    }
+                }
                 if (String.valueOf(e.getMessage()).toLowerCase().contains("memory")) {
                     throw new TrainingStoppedException("Out of (native) memory at iteration " + iteration + ": "
                             + e.getMessage() + ". Lower training.batchSize; " + lastGood(), e);
                 }
                 throw e;
             }
+        }
+
+        private TrainingStoppedException outOfMemory(long iteration, Throwable e) {
+            return new TrainingStoppedException("Out of memory at iteration " + iteration + " (batch size "
+                    + cfg.training().batchSize() + "). Lower training.batchSize or give the JVM more memory "
+                    + "(JAVA_OPTS='-Xmx... -Dorg.bytedeco.javacpp.maxbytes=...': ND4J's arrays live outside the Java "
+                    + "heap); DL4J's memory report is in " + runDir + "; " + lastGood(), e);
         }
 
         private TrainingStoppedException diverged(long iteration, int epoch, double loss) {
