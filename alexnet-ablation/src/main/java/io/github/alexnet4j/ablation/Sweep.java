@@ -1,8 +1,8 @@
 package io.github.alexnet4j.ablation;
 
+import io.github.alexnet4j.train.ConfigYaml;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.alexnet4j.model.InvalidConfigException;
 
 import java.io.IOException;
@@ -30,7 +30,7 @@ import java.util.Map;
  */
 public record Sweep(String name, Path config, List<String> overrides, List<Long> seeds, Map<String, List<String>> variants) {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = ConfigYaml.MAPPER;
     private static final List<String> FIELDS = List.of("name", "config", "overrides", "seeds", "variants", "custom");
 
     public static Sweep load(Path file, Path projectHome) {

@@ -2,7 +2,7 @@ package io.github.alexnet4j.ablation;
 
 import io.github.alexnet4j.train.EpochMetrics;
 import io.github.alexnet4j.train.MetricsLog;
-import io.github.alexnet4j.train.RunSummary;
+import io.github.alexnet4j.train.report.ResultJson;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -35,7 +35,7 @@ public final class SweepReport {
     }
 
     public static Map<String, Row> collect(SweepRunner runner) throws IOException {
-        Map<String, List<RunSummary>> by = new LinkedHashMap<>();
+        Map<String, List<ResultJson>> by = new LinkedHashMap<>();
         Map<String, List<Double>> train = new LinkedHashMap<>();   // training error (fixed subset) after the last epoch
         Map<String, Integer> stopped = new LinkedHashMap<>();
         for (SweepRunner.RunRef r : runner.runs()) {
@@ -44,7 +44,7 @@ public final class SweepReport {
                 by.computeIfAbsent(r.variant(), k -> new ArrayList<>());
             }
             if (!r.finished()) continue;
-            by.computeIfAbsent(r.variant(), k -> new ArrayList<>()).add(RunSummary.read(r.dir().resolve("result.json")));
+            by.computeIfAbsent(r.variant(), k -> new ArrayList<>()).add(ResultJson.read(r.dir().resolve("result.json")));
             List<EpochMetrics> h = new MetricsLog(r.dir()).readAll();
             train.computeIfAbsent(r.variant(), k -> new ArrayList<>()).add(h.isEmpty() ? Double.NaN : 100 * h.get(h.size() - 1).trainTop1Error());
         }
@@ -53,7 +53,7 @@ public final class SweepReport {
                 list.stream().mapToDouble(s -> 100 * s.top5Error()).toArray(),
                 list.stream().mapToDouble(s -> 100 * s.tenCropTop1Error()).toArray(),
                 list.stream().mapToDouble(s -> 100 * s.tenCropTop5Error()).toArray(),
-                list.stream().mapToDouble(RunSummary::trainSeconds).toArray(),
+                list.stream().mapToDouble(ResultJson::trainSeconds).toArray(),
                 train.getOrDefault(v, List.of()).stream().mapToDouble(Double::doubleValue).toArray(), stopped.getOrDefault(v, 0))));
         return rows;
     }

@@ -1,5 +1,8 @@
 package io.github.alexnet4j.data;
 
+import io.github.alexnet4j.data.batches.ImageSource;
+import io.github.alexnet4j.data.decoding.BadImageException;
+import io.github.alexnet4j.data.decoding.BadImageReport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import me.tongfei.progressbar.ProgressBar;

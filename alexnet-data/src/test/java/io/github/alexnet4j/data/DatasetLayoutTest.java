@@ -1,5 +1,10 @@
 package io.github.alexnet4j.data;
 
+import io.github.alexnet4j.data.layouts.Cifar10;
+import io.github.alexnet4j.data.batches.ImageSource;
+import io.github.alexnet4j.data.layouts.ClassFolders;
+import io.github.alexnet4j.data.layouts.ImageNet;
+import io.github.alexnet4j.data.layouts.LabelledFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,10 @@
 package io.github.alexnet4j.data;
 
+import io.github.alexnet4j.data.decoding.PaperRescale;
+import io.github.alexnet4j.data.decoding.BadImageException;
+import io.github.alexnet4j.data.decoding.ImageDecoder;
+import io.github.alexnet4j.data.decoding.ImageHeader;
+import io.github.alexnet4j.data.layouts.ClassFolders;
 import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;

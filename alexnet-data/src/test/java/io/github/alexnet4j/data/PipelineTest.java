@@ -1,5 +1,14 @@
 package io.github.alexnet4j.data;
 
+import io.github.alexnet4j.data.batches.ImageBatchIterator;
+import io.github.alexnet4j.data.batches.ImageSource;
+import io.github.alexnet4j.data.transforms.InputPipeline;
+import io.github.alexnet4j.data.transforms.MeanSubtraction;
+import io.github.alexnet4j.data.transforms.PcaLighting;
+import io.github.alexnet4j.data.batches.FileImageSource;
+import io.github.alexnet4j.data.decoding.BadImageReport;
+import io.github.alexnet4j.data.layouts.ClassFolders;
+import io.github.alexnet4j.data.layouts.LabelledFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.DataSet;

@@ -1,5 +1,14 @@
 package io.github.alexnet4j.data;
 
+import io.github.alexnet4j.data.transforms.MeanSubtraction;
+import io.github.alexnet4j.data.transforms.PcaLighting;
+import io.github.alexnet4j.data.transforms.CenterCrop;
+import io.github.alexnet4j.data.transforms.HorizontalFlip;
+import io.github.alexnet4j.data.transforms.RandomCrop;
+import io.github.alexnet4j.data.transforms.TenCrop;
+import io.github.alexnet4j.data.transforms.View;
+import io.github.alexnet4j.data.transforms.ViewTransform;
+import io.github.alexnet4j.data.transforms.ViewWriter;
 import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;

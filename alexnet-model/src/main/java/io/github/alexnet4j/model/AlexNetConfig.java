@@ -1,16 +1,5 @@
 package io.github.alexnet4j.model;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -18,9 +7,9 @@ import java.util.List;
  * ({@link #paper()}) and every ablation of it (one tower, no LRN, non-overlapping pooling, no dropout,
  * tanh, a conv layer removed, small images).
  * <p>
- * Immutable; the {@code with...} methods return modified copies. Every instance is validated on
- * construction, so an impossible config fails here, naming the field and its valid range, instead of
- * deep inside DL4J.
+ * Immutable. {@link #builder()} starts from the paper's values (the one place defaults live) and
+ * {@link #toBuilder()} from any config; every instance is validated on construction, so an impossible
+ * config fails here, naming the field and its valid range, instead of deep inside DL4J.
  *
  * @param numClasses        size of the softmax (1000 for ILSVRC)
  * @param inputSize         side of the square input crop. 227, not the paper's "224": 224 cannot give
@@ -41,9 +30,15 @@ import java.util.List;
  * @param lrnN              n, the number of adjacent kernel maps (paper: 5)
  * @param lrnAlpha          α (paper: 1e-4; not divided by n)
  * @param lrnBeta           β (paper: 0.75)
+ * @param lrnAcrossTowers   false: each tower normalises over its own maps (the paper, one GPU each);
+ *                          true: over both towers' maps, as Caffe's and ONNX's single-device AlexNets do
+ *                          (it changes the first and last maps of each tower)
  * @param poolSize          z, the pooling window (paper: 3; overlapping because z > s)
  * @param poolStride        s, the pooling stride (paper: 2)
- * @param dropout           probability of dropping a unit of fc6 and fc7 (paper: 0.5; 0 = off)
+ * @param poolRounding      FLOOR: windows must fit (the paper, 227 input); CEIL: a last, partial window
+ *                          too (Caffe's pooling, and the 224-input ONNX AlexNets)
+ * @param dropout           probability of dropping a unit (paper: 0.5; 0 = off)
+ * @param dropoutPlacement  on the outputs of fc6 and fc7 (the paper) or on their inputs (torchvision)
  * @param nonlinearity      ReLU (paper) or tanh (Figure 1's comparison)
  * @param removedConvLayer  0 = none; 3, 4 or 5 removes that layer (Section 7: "removing any of the
  *                          middle layers results in a loss of about 2% top-1")
@@ -52,6 +47,8 @@ import java.util.List;
  * @param biasOne           bias of conv2, conv4, conv5, fc6, fc7 (paper: 1, to give ReLUs positive
  *                          inputs early; Caffe used 0.1). All other biases are 0.
  * @param seed              RNG seed for initialisation and dropout
+ * @param implementation    which layer classes compute the network (never changes what is computed,
+ *                          only how: see {@link Implementation})
  */
 public record AlexNetConfig(
         int numClasses,
@@ -70,24 +67,31 @@ public record AlexNetConfig(
         int lrnN,
         double lrnAlpha,
         double lrnBeta,
+        boolean lrnAcrossTowers,
         int poolSize,
         int poolStride,
+        PoolRounding poolRounding,
         double dropout,
+        DropoutPlacement dropoutPlacement,
         Nonlinearity nonlinearity,
         int removedConvLayer,
         WeightInitScheme weightInit,
         double weightStd,
         double biasOne,
-        long seed) {
+        long seed,
+        Implementation implementation) {
 
     /** Kernel sides of conv2..conv5 and their "same" padding; the paper does not vary them. */
     static final int CONV2_KERNEL = 5, CONV2_PADDING = 2, CONV345_KERNEL = 3, CONV345_PADDING = 1;
 
     public AlexNetConfig {
+        require(convWidths != null, "convWidths", null, "exactly 5 widths, conv1..conv5");
         convWidths = List.copyOf(convWidths);
+        require(implementation != null, "implementation", null, "layers, lrn and conv1InputGradient");
         validate(numClasses, inputSize, inputChannels, towers, convWidths, widthMultiplier, conv1Kernel,
                 conv1Stride, conv1Padding, fcWidth, lrnPlacement, lrnK, lrnN, lrnAlpha, lrnBeta, poolSize,
-                poolStride, dropout, nonlinearity, removedConvLayer, weightInit, weightStd);
+                poolStride, poolRounding, dropout, nonlinearity, removedConvLayer, weightInit, weightStd);
+        require(dropoutPlacement != null, "dropoutPlacement", null, "FC_OUTPUTS or FC_INPUTS");
         // compact constructors cannot call instance methods before fields are set, so the per-tower
         // check uses the same arithmetic as perTowerWidth directly
         if (lrn) {
@@ -101,11 +105,12 @@ public record AlexNetConfig(
 
     /** The network of the paper's Figure 2, for ILSVRC-2012 (1000 classes): 60,965,224 parameters. */
     public static AlexNetConfig paper() {
-        return new AlexNetConfig(1000, 227, 3, 2, List.of(96, 256, 384, 384, 256), 1.0,
-                11, 4, 0, 4096,
-                true, LrnPlacement.BEFORE_POOL, 2.0, 5, 1e-4, 0.75,
-                3, 2, 0.5, Nonlinearity.RELU, 0,
-                WeightInitScheme.PAPER_GAUSSIAN, 0.01, 1.0, 42L);
+        return builder().build();
+    }
+
+    /** A builder holding the paper's values; set what differs. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
@@ -115,8 +120,18 @@ public record AlexNetConfig(
      * {@link WeightInitScheme}). Two towers, LRN, overlapping pooling and dropout are kept.
      */
     public static AlexNetConfig cifar10() {
-        return paper().toBuilder().numClasses(10).inputSize(28).widthMultiplier(0.5).conv1(5, 1, 2)
+        return builder().numClasses(10).inputSize(28).widthMultiplier(0.5).conv1(5, 1, 2)
                 .fcWidth(1024).weightInit(WeightInitScheme.HE).biasOne(0.1).build();
+    }
+
+    /**
+     * torchvision's {@code alexnet} (the layout most PyTorch users know, from Krizhevsky's "one weird trick"
+     * paper): one tower, 64/192/384/256/256 kernels, conv1 padded by 2 on a 224 input, no LRN, dropout
+     * on the inputs of fc6 and fc7; 61,100,840 parameters and the same arithmetic per image as the paper's net.
+     */
+    public static AlexNetConfig torchvision() {
+        return builder().towers(1).convWidths(List.of(64, 192, 384, 256, 256)).inputSize(224).conv1(11, 4, 2)
+                .lrn(false).dropoutPlacement(DropoutPlacement.FC_INPUTS).build();
     }
 
     /** Total kernels of conv layer {@code layer} (1..5), summed over towers, after the width multiplier. */
@@ -142,88 +157,19 @@ public record AlexNetConfig(
         return SpatialSizes.of(this);
     }
 
-    // ----- copies with one thing changed (the ablation variants) -----
-
-    public AlexNetConfig withNumClasses(int v) { return b().numClasses(v).build(); }
-    public AlexNetConfig withInputSize(int v) { return b().inputSize(v).build(); }
-    public AlexNetConfig withTowers(int v) { return b().towers(v).build(); }
-    public AlexNetConfig withConvWidths(List<Integer> v) { return b().convWidths(v).build(); }
-    public AlexNetConfig withWidthMultiplier(double v) { return b().widthMultiplier(v).build(); }
-    public AlexNetConfig withConv1(int kernel, int stride, int padding) { return b().conv1(kernel, stride, padding).build(); }
-    public AlexNetConfig withFcWidth(int v) { return b().fcWidth(v).build(); }
-    public AlexNetConfig withLrn(boolean v) { return b().lrn(v).build(); }
-    public AlexNetConfig withLrnPlacement(LrnPlacement v) { return b().lrnPlacement(v).build(); }
-    public AlexNetConfig withPooling(int size, int stride) { return b().pooling(size, stride).build(); }
-    public AlexNetConfig withDropout(double v) { return b().dropout(v).build(); }
-    public AlexNetConfig withNonlinearity(Nonlinearity v) { return b().nonlinearity(v).build(); }
-    public AlexNetConfig withRemovedConvLayer(int v) { return b().removedConvLayer(v).build(); }
-    public AlexNetConfig withWeightInit(WeightInitScheme v) { return b().weightInit(v).build(); }
-    public AlexNetConfig withWeightStd(double v) { return b().weightStd(v).build(); }
-    public AlexNetConfig withBiasOne(double v) { return b().biasOne(v).build(); }
-    public AlexNetConfig withSeed(long v) { return b().seed(v).build(); }
-
     /**
      * The paper's one-GPU comparison net (Section 5 and footnote 2): half the kernels of every conv
      * layer except conv5, which keeps its 256 kernels, and the same fully connected layers.
      */
-    public AlexNetConfig withSingleTowerAsInPaper() {
+    public AlexNetConfig singleTowerAsInPaper() {
         List<Integer> w = convWidths;
-        return b().towers(1).convWidths(List.of(w.get(0) / 2, w.get(1) / 2, w.get(2) / 2, w.get(3) / 2, w.get(4)))
+        return toBuilder().towers(1).convWidths(List.of(w.get(0) / 2, w.get(1) / 2, w.get(2) / 2, w.get(3) / 2, w.get(4)))
                 .build();
-    }
-
-    private Builder b() {
-        return new Builder(this);
     }
 
     /** A builder starting from this config, for changing several fields at once (validated on build). */
     public Builder toBuilder() {
         return new Builder(this);
-    }
-
-    // ----- YAML / JSON -----
-
-    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-
-    /**
-     * Reads a config from YAML (or JSON, which is YAML). Fields left out keep the values of
-     * {@code base}, so a file only states what differs from, e.g., the paper.
-     */
-    public static AlexNetConfig fromYaml(String yaml, AlexNetConfig base) {
-        try {
-            ObjectNode merged = YAML.valueToTree(base);
-            JsonNode overrides = YAML.readTree(yaml);
-            if (overrides != null && !overrides.isNull() && !overrides.isMissingNode()) {
-                if (!overrides.isObject()) throw new InvalidConfigException("expected a mapping of field: value");
-                overrides.fields().forEachRemaining(e -> {
-                    if (!merged.has(e.getKey())) {
-                        throw new InvalidConfigException("unknown field '" + e.getKey() + "'; known fields: "
-                                + String.join(", ", (Iterable<String>) merged::fieldNames));
-                    }
-                    merged.set(e.getKey(), e.getValue());
-                });
-            }
-            return YAML.treeToValue(merged, AlexNetConfig.class);
-        } catch (IOException e) {
-            throw new InvalidConfigException("cannot parse model config: " + e.getMessage());
-        }
-    }
-
-    public static AlexNetConfig load(Path file, AlexNetConfig base) {
-        try {
-            return fromYaml(Files.readString(file), base);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read model config " + file, e);
-        }
-    }
-
-    public String toYaml() {
-        try {
-            return YAML.writeValueAsString(this);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     // ----- validation -----
@@ -232,7 +178,7 @@ public record AlexNetConfig(
                                  List<Integer> convWidths, double widthMultiplier, int conv1Kernel,
                                  int conv1Stride, int conv1Padding, int fcWidth, LrnPlacement lrnPlacement,
                                  double lrnK, int lrnN, double lrnAlpha, double lrnBeta, int poolSize,
-                                 int poolStride, double dropout, Nonlinearity nonlinearity,
+                                 int poolStride, PoolRounding poolRounding, double dropout, Nonlinearity nonlinearity,
                                  int removedConvLayer, WeightInitScheme weightInit, double weightStd) {
         require(numClasses >= 2, "numClasses", numClasses, "at least 2");
         require(inputChannels >= 1, "inputChannels", inputChannels, "at least 1");
@@ -253,6 +199,7 @@ public record AlexNetConfig(
         require(lrnAlpha >= 0, "lrnAlpha", lrnAlpha, "0 or more");
         require(lrnBeta >= 0, "lrnBeta", lrnBeta, "0 or more");
         require(poolSize >= 1, "poolSize", poolSize, "at least 1");
+        require(poolRounding != null, "poolRounding", null, "FLOOR or CEIL");
         require(poolStride >= 1 && poolStride <= poolSize, "poolStride", poolStride,
                 "between 1 and poolSize (" + poolSize + ")");
         require(dropout >= 0 && dropout < 1, "dropout", dropout, "in [0, 1): probability of dropping a unit");
@@ -261,7 +208,8 @@ public record AlexNetConfig(
                 removedConvLayer, "0 (none), 3, 4 or 5: only a middle layer can be removed");
         require(weightInit != null, "weightInit", null, "PAPER_GAUSSIAN or HE");
         require(weightStd > 0, "weightStd", weightStd, "greater than 0");
-        int min = SpatialSizes.minimumInputSize(conv1Kernel, conv1Stride, conv1Padding, poolSize, poolStride);
+        int min = SpatialSizes.minimumInputSize(conv1Kernel, conv1Stride, conv1Padding, poolSize, poolStride,
+                poolRounding);
         require(inputSize >= min, "inputSize", inputSize, "at least " + min + " for conv1 " + conv1Kernel + "×"
                 + conv1Kernel + "/" + conv1Stride + " pad " + conv1Padding + " and " + poolSize + "/" + poolStride
                 + " pooling, so that pool5 keeps at least 1×1");
@@ -271,53 +219,89 @@ public record AlexNetConfig(
         if (!ok) throw new InvalidConfigException(field, value, validRange);
     }
 
-    /** Mutable helper behind the {@code with...} copies; {@link #build()} validates. */
+    /** Every field with the paper's value until set; {@link #build()} validates. */
     public static final class Builder {
-        private int numClasses, inputSize, inputChannels, towers, conv1Kernel, conv1Stride, conv1Padding, fcWidth,
-                lrnN, poolSize, poolStride, removedConvLayer;
-        private List<Integer> convWidths;
-        private double widthMultiplier, lrnK, lrnAlpha, lrnBeta, dropout, weightStd, biasOne;
-        private boolean lrn;
-        private LrnPlacement lrnPlacement;
-        private Nonlinearity nonlinearity;
-        private WeightInitScheme weightInit;
-        private long seed;
+        private int numClasses = 1000;
+        private int inputSize = 227;
+        private int inputChannels = 3;
+        private int towers = 2;
+        private List<Integer> convWidths = List.of(96, 256, 384, 384, 256);
+        private double widthMultiplier = 1.0;
+        private int conv1Kernel = 11, conv1Stride = 4, conv1Padding = 0;
+        private int fcWidth = 4096;
+        private boolean lrn = true;
+        private LrnPlacement lrnPlacement = LrnPlacement.BEFORE_POOL;
+        private double lrnK = 2.0;
+        private int lrnN = 5;
+        private double lrnAlpha = 1e-4, lrnBeta = 0.75;
+        private boolean lrnAcrossTowers = false;
+        private int poolSize = 3, poolStride = 2;
+        private PoolRounding poolRounding = PoolRounding.FLOOR;
+        private double dropout = 0.5;
+        private DropoutPlacement dropoutPlacement = DropoutPlacement.FC_OUTPUTS;
+        private Nonlinearity nonlinearity = Nonlinearity.RELU;
+        private int removedConvLayer = 0;
+        private WeightInitScheme weightInit = WeightInitScheme.PAPER_GAUSSIAN;
+        private double weightStd = 0.01;
+        private double biasOne = 1.0;
+        private long seed = 42L;
+        private Implementation implementation = Implementation.FAST;
+
+        private Builder() {
+        }
 
         private Builder(AlexNetConfig c) {
             numClasses = c.numClasses; inputSize = c.inputSize; inputChannels = c.inputChannels; towers = c.towers;
             convWidths = c.convWidths; widthMultiplier = c.widthMultiplier; conv1Kernel = c.conv1Kernel;
             conv1Stride = c.conv1Stride; conv1Padding = c.conv1Padding; fcWidth = c.fcWidth; lrn = c.lrn;
             lrnPlacement = c.lrnPlacement; lrnK = c.lrnK; lrnN = c.lrnN; lrnAlpha = c.lrnAlpha; lrnBeta = c.lrnBeta;
-            poolSize = c.poolSize; poolStride = c.poolStride; dropout = c.dropout; nonlinearity = c.nonlinearity;
+            lrnAcrossTowers = c.lrnAcrossTowers; poolSize = c.poolSize; poolStride = c.poolStride;
+            poolRounding = c.poolRounding; dropout = c.dropout; dropoutPlacement = c.dropoutPlacement;
+            nonlinearity = c.nonlinearity;
             removedConvLayer = c.removedConvLayer; weightInit = c.weightInit; weightStd = c.weightStd;
-            biasOne = c.biasOne; seed = c.seed;
+            biasOne = c.biasOne; seed = c.seed; implementation = c.implementation;
         }
 
         public Builder numClasses(int v) { numClasses = v; return this; }
         public Builder inputSize(int v) { inputSize = v; return this; }
+        public Builder inputChannels(int v) { inputChannels = v; return this; }
         public Builder towers(int v) { towers = v; return this; }
         public Builder convWidths(List<Integer> v) { convWidths = v; return this; }
         public Builder widthMultiplier(double v) { widthMultiplier = v; return this; }
-        public Builder conv1(int k, int s, int p) { conv1Kernel = k; conv1Stride = s; conv1Padding = p; return this; }
+        public Builder conv1Kernel(int v) { conv1Kernel = v; return this; }
+        public Builder conv1Stride(int v) { conv1Stride = v; return this; }
+        public Builder conv1Padding(int v) { conv1Padding = v; return this; }
+        /** conv1's kernel side, stride and padding at once. */
+        public Builder conv1(int k, int s, int p) { return conv1Kernel(k).conv1Stride(s).conv1Padding(p); }
         public Builder fcWidth(int v) { fcWidth = v; return this; }
         public Builder lrn(boolean v) { lrn = v; return this; }
-        public Builder lrnK(double v) { lrnK = v; return this; }
-        public Builder lrnAlpha(double v) { lrnAlpha = v; return this; }
         public Builder lrnPlacement(LrnPlacement v) { lrnPlacement = v; return this; }
-        public Builder pooling(int size, int stride) { poolSize = size; poolStride = stride; return this; }
+        public Builder lrnK(double v) { lrnK = v; return this; }
+        public Builder lrnN(int v) { lrnN = v; return this; }
+        public Builder lrnAlpha(double v) { lrnAlpha = v; return this; }
+        public Builder lrnBeta(double v) { lrnBeta = v; return this; }
+        public Builder lrnAcrossTowers(boolean v) { lrnAcrossTowers = v; return this; }
+        public Builder poolSize(int v) { poolSize = v; return this; }
+        public Builder poolStride(int v) { poolStride = v; return this; }
+        /** Pooling window z and stride s at once. */
+        public Builder pooling(int size, int stride) { return poolSize(size).poolStride(stride); }
+        public Builder poolRounding(PoolRounding v) { poolRounding = v; return this; }
         public Builder dropout(double v) { dropout = v; return this; }
+        public Builder dropoutPlacement(DropoutPlacement v) { dropoutPlacement = v; return this; }
         public Builder nonlinearity(Nonlinearity v) { nonlinearity = v; return this; }
         public Builder removedConvLayer(int v) { removedConvLayer = v; return this; }
         public Builder weightInit(WeightInitScheme v) { weightInit = v; return this; }
         public Builder weightStd(double v) { weightStd = v; return this; }
         public Builder biasOne(double v) { biasOne = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
+        public Builder implementation(Implementation v) { implementation = v; return this; }
 
         public AlexNetConfig build() {
             return new AlexNetConfig(numClasses, inputSize, inputChannels, towers, convWidths, widthMultiplier,
                     conv1Kernel, conv1Stride, conv1Padding, fcWidth, lrn, lrnPlacement, lrnK, lrnN, lrnAlpha,
-                    lrnBeta, poolSize, poolStride, dropout, nonlinearity, removedConvLayer, weightInit, weightStd,
-                    biasOne, seed);
+                    lrnBeta, lrnAcrossTowers, poolSize, poolStride, poolRounding, dropout, dropoutPlacement, nonlinearity,
+                    removedConvLayer, weightInit, weightStd,
+                    biasOne, seed, implementation);
         }
     }
 }

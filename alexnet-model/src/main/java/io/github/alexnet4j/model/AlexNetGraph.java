@@ -1,5 +1,13 @@
 package io.github.alexnet4j.model;
 
+import io.github.alexnet4j.model.layers.FastConvolution;
+import io.github.alexnet4j.model.layers.FastDense;
+import io.github.alexnet4j.model.layers.FastLrn;
+import io.github.alexnet4j.model.layers.TowerSplit;
+import io.github.alexnet4j.model.backend.OneDnn;
+import io.github.alexnet4j.model.optim.OptimizerConfig;
+import io.github.alexnet4j.model.optim.PaperMomentum;
+import io.github.alexnet4j.model.optim.PaperWeightDecay;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -13,6 +21,7 @@ import org.deeplearning4j.nn.conf.layers.LocalResponseNormalization;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -56,10 +65,16 @@ public final class AlexNetGraph {
         this.optimizer = optimizer;
     }
 
+    /** A fresh, initialised network trained with the paper's SGD (momentum 0.9, weight decay 5e-4, rate 0.01). */
+    public static ComputationGraph build(AlexNetConfig config) {
+        return build(config, OptimizerConfig.paper());
+    }
+
     /** A fresh, initialised network. */
     public static ComputationGraph build(AlexNetConfig config, OptimizerConfig optimizer) {
         ComputationGraph net = new ComputationGraph(configuration(config, optimizer));
         net.init();
+        OneDnn.noteIfMissing();
         return net;
     }
 
@@ -95,47 +110,82 @@ public final class AlexNetGraph {
                 .addInputs(INPUT)
                 .setInputTypes(inputType(config));
 
-        List<String> towerOutputs = new ArrayList<>();
-        for (int t = 0; t < config.towers(); t++) {
-            towerOutputs.add(lowerTower(t));
+        SpatialSizes sizes = config.spatialSizes();
+        boolean shared = config.towers() == 2 && config.lrn() && config.lrnAcrossTowers();
+        List<String> towerOutputs = shared ? sharedNormalisation(sizes) : new ArrayList<>();
+        if (!shared) {
+            for (int t = 0; t < config.towers(); t++) towerOutputs.add(lowerTower(t, sizes));
         }
         // conv3 is where the towers exchange maps; without it they meet only at the FC layers
-        String pool2 = config.hasConvLayer(3) ? join("pool2", towerOutputs) : null;
+        String pool2 = !config.hasConvLayer(3) ? null : shared ? towerOutputs.get(0) : join("pool2", towerOutputs);
 
         List<String> pool5 = new ArrayList<>();
         for (int t = 0; t < config.towers(); t++) {
-            pool5.add(upperTower(t, pool2, towerOutputs.get(t)));
+            pool5.add(upperTower(t, pool2, towerOutputs.get(t), sizes));
         }
         String features = join("pool5", pool5);
 
         // fc6 and fc7 see both towers. DL4J's dropOut(p) keeps each INPUT unit with probability p, so the
-        // paper's dropout on the outputs of fc6 and fc7 is set on fc7 and fc8. DL4J uses inverted dropout
-        // (scale by 1/p while training) where the paper multiplied by 0.5 at test time: same expectation.
-        graph.addLayer("fc6", dense(new DenseLayer.Builder().nOut(config.fcWidth()).activation(act())
+        // paper's dropout on the outputs of fc6 and fc7 is set on fc7 and fc8 (torchvision's, on their inputs,
+        // on fc6 and fc7). DL4J uses inverted dropout (scale by 1/p while training) where the paper multiplied
+        // by 0.5 at test time: same expectation.
+        boolean onInputs = config.dropoutPlacement() == DropoutPlacement.FC_INPUTS;
+        graph.addLayer("fc6", dense(dropout(new DenseLayer.Builder(), onInputs).nOut(config.fcWidth()).activation(act())
                 .biasInit(config.biasOne()).build()), features);
-        graph.addLayer("fc7", dense(dropout(new DenseLayer.Builder()).nOut(config.fcWidth()).activation(act())
+        graph.addLayer("fc7", dense(dropout(new DenseLayer.Builder(), true).nOut(config.fcWidth()).activation(act())
                 .biasInit(config.biasOne()).build()), "fc6");
-        graph.addLayer(OUTPUT, dropout(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT))
+        graph.addLayer(OUTPUT, dropout(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT), !onInputs)
                 .nOut(config.numClasses()).activation(Activation.SOFTMAX).biasInit(0).build(), "fc7");
         graph.setOutputs(OUTPUT);
         return graph.build();
     }
 
     /** conv1 → ReLU → LRN → pool → conv2 → ReLU → LRN → pool, within one tower; returns the last vertex. */
-    private String lowerTower(int t) {
-        String conv1 = graph(name("conv1", t), firstLayer(convolution(new ConvolutionLayer.Builder(config.conv1Kernel(), config.conv1Kernel())
+    private String lowerTower(int t, SpatialSizes sizes) {
+        String pool1 = normaliseAndPool(1, name("", t), conv1(t), sizes.conv1());
+        return normaliseAndPool(2, name("", t), conv2(t, pool1), sizes.conv2());
+    }
+
+    /**
+     * The lower layers when LRN spans both towers (Caffe's and ONNX's single-device AlexNets): each layer's
+     * two halves are joined, normalised and pooled together, and split again where the next layer sees
+     * one tower only. Returns each tower's pool2 (or the joint pool2 twice when conv3 joins them anyway).
+     */
+    private List<String> sharedNormalisation(SpatialSizes sizes) {
+        String conv1 = join("conv1", List.of(conv1(0), conv1(1)));
+        String pool1 = normaliseAndPool(1, "", conv1, sizes.conv1());
+        int half1 = config.perTowerWidth(1);
+        List<String> conv2 = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            String ownMaps = split(name("pool1", t), pool1, t * half1, (t + 1) * half1 - 1);
+            conv2.add(conv2(t, ownMaps));
+        }
+        String pool2 = normaliseAndPool(2, "", join("conv2", conv2), sizes.conv2());
+        if (config.hasConvLayer(3)) return List.of(pool2, pool2);
+        int half2 = config.perTowerWidth(2);
+        return List.of(split(name("pool2", 0), pool2, 0, half2 - 1), split(name("pool2", 1), pool2, half2, 2 * half2 - 1));
+    }
+
+    private String conv1(int t) {
+        return graph(name("conv1", t), firstLayer(convolution(new ConvolutionLayer.Builder(config.conv1Kernel(), config.conv1Kernel())
                 .stride(config.conv1Stride(), config.conv1Stride())
                 .padding(config.conv1Padding(), config.conv1Padding())
                 .nOut(config.perTowerWidth(1)).activation(act()).biasInit(0))), INPUT);
-        String pool1 = normaliseAndPool(1, t, conv1);
-        String conv2 = graph(name("conv2", t), convolution(new ConvolutionLayer.Builder(AlexNetConfig.CONV2_KERNEL, AlexNetConfig.CONV2_KERNEL)
+    }
+
+    private String conv2(int t, String input) {
+        return graph(name("conv2", t), convolution(new ConvolutionLayer.Builder(AlexNetConfig.CONV2_KERNEL, AlexNetConfig.CONV2_KERNEL)
                 .padding(AlexNetConfig.CONV2_PADDING, AlexNetConfig.CONV2_PADDING)
-                .nOut(config.perTowerWidth(2)).activation(act()).biasInit(config.biasOne())), pool1);
-        return normaliseAndPool(2, t, conv2);
+                .nOut(config.perTowerWidth(2)).activation(act()).biasInit(config.biasOne())), input);
+    }
+
+    private String split(String name, String input, int from, int to) {
+        graph.addVertex(name, new TowerSplit(from, to), input);
+        return name;
     }
 
     /** conv3 (sees both towers) → conv4 → conv5 → pool, within one tower; a removed layer is skipped. */
-    private String upperTower(int t, String bothTowers, String ownTower) {
+    private String upperTower(int t, String bothTowers, String ownTower, SpatialSizes sizes) {
         String x = ownTower;
         if (config.hasConvLayer(3)) {
             x = conv(3, t, bothTowers, 0);
@@ -146,7 +196,7 @@ public final class AlexNetGraph {
         if (config.hasConvLayer(5)) {
             x = conv(5, t, x, config.biasOne());
         }
-        return graph(name("pool5", t), pool(), x);
+        return pool(name("pool5", t), x, sizes.conv345());
     }
 
     private String conv(int layer, int t, String input, double bias) {
@@ -156,26 +206,42 @@ public final class AlexNetGraph {
                         .nOut(config.perTowerWidth(layer)).activation(act()).biasInit(bias)), input);
     }
 
-    /** LRN then overlapping max-pooling (paper), pooling then LRN (CaffeNet), or pooling alone. */
-    private String normaliseAndPool(int layer, int t, String input) {
+    /**
+     * LRN then overlapping max-pooling (paper), pooling then LRN (CaffeNet), or pooling alone, on maps of
+     * side {@code size}; {@code suffix} is the tower's ("_a") or empty for maps of both towers.
+     */
+    private String normaliseAndPool(int layer, String suffix, String input, int size) {
         if (!config.lrn()) {
-            return graph(name("pool" + layer, t), pool(), input);
+            return pool("pool" + layer + suffix, input, size);
         }
         if (config.lrnPlacement() == LrnPlacement.BEFORE_POOL) {
-            String lrn = graph(name("lrn" + layer, t), lrn(), input);
-            return graph(name("pool" + layer, t), pool(), lrn);
+            String lrn = graph("lrn" + layer + suffix, lrn(), input);
+            return pool("pool" + layer + suffix, lrn, size);
         }
-        String pool = graph(name("pool" + layer, t), pool(), input);
-        return graph(name("lrn" + layer, t), lrn(), pool);
+        String pool = pool("pool" + layer + suffix, input, size);
+        return graph("lrn" + layer + suffix, lrn(), pool);
+    }
+
+    /**
+     * Max-pooling with window z and stride s; z > s makes the windows overlap (Section 3.4). CEIL rounding
+     * pools a last, partial window: zero rows and columns are added at the bottom and right first, which
+     * changes no maximum because every pooled map here is non-negative (after ReLU, or LRN of ReLU).
+     */
+    private String pool(String name, String input, int size) {
+        int pad = SpatialSizes.ceilPadding(size, config.poolSize(), config.poolStride(), config.poolRounding());
+        if (pad > 0) {
+            input = graph(name + "_pad", new ZeroPaddingLayer.Builder(0, pad, 0, pad).build(), input);
+        }
+        return graph(name, pool(), input);
     }
 
     /**
      * b = a / (k + α·Σ a²)^β over n adjacent kernel maps (α as written, not α/n: the paper's formula).
-     * {@link FastLrn} by default: DL4J's own layer computes the same forward pass but a wrong
-     * backward pass in M2.1 and is ~4× slower. {@code -Dalexnet.lrn=dl4j} selects DL4J's layer.
+     * {@link FastLrn} by default: DL4J's own layer computes the same forward pass but a wrong backward
+     * pass in M2.1 and is ~4× slower.
      */
     private LocalResponseNormalization lrn() {
-        if ("dl4j".equals(System.getProperty("alexnet.lrn"))) {
+        if (config.implementation().lrn() == Implementation.Kind.DL4J) {
             return new LocalResponseNormalization.Builder()
                     .k(config.lrnK()).n(config.lrnN()).alpha(config.lrnAlpha()).beta(config.lrnBeta()).build();
         }
@@ -184,38 +250,38 @@ public final class AlexNetGraph {
 
     /**
      * Convolution and fully-connected layers whose ReLU backward pass does not redo the forward pass
-     * ({@link ReluFromOutput}); {@code -Dalexnet.layers=dl4j} selects DL4J's own layers.
+     * ({@link io.github.alexnet4j.model.layers.ReluFromOutput}), unless DL4J's own layers are asked for.
      */
-    private static boolean dl4jLayers() {
-        return "dl4j".equals(System.getProperty("alexnet.layers"));
+    private boolean dl4jLayers() {
+        return config.implementation().layers() == Implementation.Kind.DL4J;
     }
 
-    private static ConvolutionLayer convolution(ConvolutionLayer.Builder builder) {
+    private ConvolutionLayer convolution(ConvolutionLayer.Builder builder) {
         return dl4jLayers() ? builder.build() : FastConvolution.of(builder.build());
     }
 
     /**
-     * conv1 reads the image, so backprop need not compute ∂L/∂image ({@link FirstLayerBackprop});
-     * {@code -Dalexnet.conv1.inputGradient=true} computes it anyway (e.g. for saliency maps).
+     * conv1 reads the image, so backprop need not compute ∂L/∂image
+     * ({@link io.github.alexnet4j.model.layers.FirstLayerBackprop}) unless the config asks for it.
      */
-    private static ConvolutionLayer firstLayer(ConvolutionLayer conv1) {
-        boolean wanted = Boolean.getBoolean("alexnet.conv1.inputGradient");
-        return conv1 instanceof FastConvolution fast && !wanted ? fast.withoutInputGradient() : conv1;
+    private ConvolutionLayer firstLayer(ConvolutionLayer conv1) {
+        return conv1 instanceof FastConvolution fast && !config.implementation().conv1InputGradient()
+                ? fast.withoutInputGradient() : conv1;
     }
 
-    private static DenseLayer dense(DenseLayer built) {
+    private DenseLayer dense(DenseLayer built) {
         return dl4jLayers() ? built : FastDense.of(built);
     }
 
-    /** Max-pooling with window z and stride s; z > s makes the windows overlap (Section 3.4). */
     private SubsamplingLayer pool() {
         return new SubsamplingLayer.Builder(PoolingType.MAX)
                 .kernelSize(config.poolSize(), config.poolSize())
                 .stride(config.poolStride(), config.poolStride()).build();
     }
 
-    private <B extends org.deeplearning4j.nn.conf.layers.BaseLayer.Builder<B>> B dropout(B layer) {
-        if (config.dropout() > 0) layer.dropOut(1.0 - config.dropout());
+    /** Dropout on this layer's inputs, if {@code here}. */
+    private <B extends org.deeplearning4j.nn.conf.layers.BaseLayer.Builder<B>> B dropout(B layer, boolean here) {
+        if (here && config.dropout() > 0) layer.dropOut(1.0 - config.dropout());
         return layer;
     }
 
@@ -236,7 +302,7 @@ public final class AlexNetGraph {
 
     /** {@code conv1_a}, {@code conv1_b} for two towers; plain {@code conv1} for one. */
     private String name(String base, int tower) {
-        return config.towers() == 1 ? base : base + "_" + (char) ('a' + tower);
+        return vertexName(config, base, tower);
     }
 
     /** The network's input: a square RGB crop, channels first (NCHW). */

@@ -1,5 +1,6 @@
 package io.github.alexnet4j.model;
 
+import io.github.alexnet4j.model.optim.OptimizerConfig;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -14,22 +15,22 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Every variant the ablation sweeps use builds, runs forward and backward, and changes its weights. */
-class AblationVariantsTest {
+public class AblationVariantsTest {
 
     static final AlexNetConfig BASE = AlexNetConfig.cifar10();
 
     static Stream<Map.Entry<String, AlexNetConfig>> variants() {
         return Map.of(
                 "baseline", BASE,
-                "no-lrn", BASE.withLrn(false),
-                "caffe-lrn-order", BASE.withLrnPlacement(LrnPlacement.AFTER_POOL),
-                "non-overlapping-pooling", BASE.withPooling(2, 2),
-                "one-tower-paper", BASE.withSingleTowerAsInPaper(),
-                "no-dropout", BASE.withDropout(0),
-                "tanh", BASE.withNonlinearity(Nonlinearity.TANH),
-                "no-conv3", BASE.withRemovedConvLayer(3),
-                "no-conv4", BASE.withRemovedConvLayer(4),
-                "no-conv5", BASE.withRemovedConvLayer(5)).entrySet().stream();
+                "no-lrn", BASE.toBuilder().lrn(false).build(),
+                "caffe-lrn-order", BASE.toBuilder().lrnPlacement(LrnPlacement.AFTER_POOL).build(),
+                "non-overlapping-pooling", BASE.toBuilder().pooling(2, 2).build(),
+                "one-tower-paper", BASE.singleTowerAsInPaper(),
+                "no-dropout", BASE.toBuilder().dropout(0).build(),
+                "tanh", BASE.toBuilder().nonlinearity(Nonlinearity.TANH).build(),
+                "no-conv3", BASE.toBuilder().removedConvLayer(3).build(),
+                "no-conv4", BASE.toBuilder().removedConvLayer(4).build(),
+                "no-conv5", BASE.toBuilder().removedConvLayer(5).build()).entrySet().stream();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -48,10 +49,10 @@ class AblationVariantsTest {
 
     @Test
     void removingAConvLayerRemovesItsVertices() {
-        ComputationGraph net = AlexNetGraph.build(BASE.withRemovedConvLayer(4), OptimizerConfig.paper());
+        ComputationGraph net = AlexNetGraph.build(BASE.toBuilder().removedConvLayer(4).build(), OptimizerConfig.paper());
         assertNull(net.getVertex("conv4_a"));
         assertEquals("conv3_a", net.getConfiguration().getVertexInputs().get("conv5_a").get(0));
-        ComputationGraph no3 = AlexNetGraph.build(BASE.withRemovedConvLayer(3), OptimizerConfig.paper());
+        ComputationGraph no3 = AlexNetGraph.build(BASE.toBuilder().removedConvLayer(3).build(), OptimizerConfig.paper());
         assertEquals("pool2_a", no3.getConfiguration().getVertexInputs().get("conv4_a").get(0),
                 "without conv3 the towers only meet again at the FC layers");
     }
@@ -60,12 +61,12 @@ class AblationVariantsTest {
     void tanhAndReluNetworksComputeDifferentFunctions() {
         DataSet batch = randomBatch(BASE, 4, 2);
         INDArray relu = AlexNetGraph.build(BASE, OptimizerConfig.paper()).outputSingle(batch.getFeatures());
-        INDArray tanh = AlexNetGraph.build(BASE.withNonlinearity(Nonlinearity.TANH), OptimizerConfig.paper())
+        INDArray tanh = AlexNetGraph.build(BASE.toBuilder().nonlinearity(Nonlinearity.TANH).build(), OptimizerConfig.paper())
                 .outputSingle(batch.getFeatures());
         assertTrue(relu.distance2(tanh) > 1e-4, "same seed, same weights: only the nonlinearity differs");
     }
 
-    static DataSet randomBatch(AlexNetConfig c, int n, long seed) {
+    public static DataSet randomBatch(AlexNetConfig c, int n, long seed) {
         Nd4j.getRandom().setSeed(seed);
         INDArray x = Nd4j.randn(n, c.inputChannels(), c.inputSize(), c.inputSize());
         INDArray y = Nd4j.zeros(n, c.numClasses());

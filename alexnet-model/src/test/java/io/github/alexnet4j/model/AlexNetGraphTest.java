@@ -1,5 +1,6 @@
 package io.github.alexnet4j.model;
 
+import io.github.alexnet4j.model.optim.OptimizerConfig;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
@@ -53,20 +54,20 @@ class AlexNetGraphTest {
                 + 13L * 13 * 384 * 3 * 3 * 192 + 13L * 13 * 256 * 3 * 3 * 192 + 9216L * 4096 + 4096L * 4096 + 4096L * 1000;
         assertEquals(724_406_816L, expected, "independent arithmetic");
         assertEquals(expected, Flops.forwardMacs(paper));
-        long oneTower = Flops.forwardMacs(paper.withTowers(1));
+        long oneTower = Flops.forwardMacs(paper.toBuilder().towers(1).build());
         assertEquals(expected + 27L * 27 * 256 * 5 * 5 * 48 + 13L * 13 * 384 * 3 * 3 * 192 + 13L * 13 * 256 * 3 * 3 * 192,
                 oneTower, "ungrouped conv2, conv4, conv5 see twice the maps");
     }
 
     @Test
     void sameWidthsWithoutTowersHaveMoreParameters() {
-        ComputationGraph oneTower = AlexNetGraph.build(paper.withTowers(1), OptimizerConfig.paper());
+        ComputationGraph oneTower = AlexNetGraph.build(paper.toBuilder().towers(1).build(), OptimizerConfig.paper());
         assertEquals(62_378_344L, oneTower.numParams());
     }
 
     @Test
     void papersOneGpuNetHalvesEveryConvLayerButConv5() {
-        AlexNetConfig c = paper.withSingleTowerAsInPaper();
+        AlexNetConfig c = paper.singleTowerAsInPaper();
         assertEquals(List.of(48, 128, 192, 192, 256), List.of(c.convWidth(1), c.convWidth(2), c.convWidth(3),
                 c.convWidth(4), c.convWidth(5)));
         long expected = conv(11, 3, 48) + conv(5, 48, 128) + conv(3, 128, 192) + conv(3, 192, 192)
@@ -126,7 +127,7 @@ class AlexNetGraphTest {
         assertEquals(List.of("lrn1_a"), conf.getVertexInputs().get("pool1_a"));
 
         ComputationGraphConfiguration caffe = AlexNetGraph.configuration(
-                paper.withLrnPlacement(LrnPlacement.AFTER_POOL), OptimizerConfig.paper());
+                paper.toBuilder().lrnPlacement(LrnPlacement.AFTER_POOL).build(), OptimizerConfig.paper());
         assertEquals(List.of("conv1_a"), caffe.getVertexInputs().get("pool1_a"));
         assertEquals(List.of("pool1_a"), caffe.getVertexInputs().get("lrn1_a"));
         assertEquals(List.of("lrn1_a"), caffe.getVertexInputs().get("conv2_a"));
@@ -138,8 +139,8 @@ class AlexNetGraphTest {
         assertArrayEquals(new int[]{3, 3}, pool.getKernelSize());
         assertArrayEquals(new int[]{2, 2}, pool.getStride());
         assertTrue(paper.overlappingPooling());
-        assertFalse(paper.withPooling(2, 2).overlappingPooling());
-        assertEquals(6, paper.withPooling(2, 2).spatialSizes().pool5(), "non-overlapping 2/2 keeps the 6×6 output");
+        assertFalse(paper.toBuilder().pooling(2, 2).build().overlappingPooling());
+        assertEquals(6, paper.toBuilder().pooling(2, 2).build().spatialSizes().pool5(), "non-overlapping 2/2 keeps the 6×6 output");
     }
 
     @Test
@@ -157,7 +158,7 @@ class AlexNetGraphTest {
         assertEquals(0.01, w.stdNumber().doubleValue(), 1e-4, "N(0, 0.01) std");
         assertEquals(0.01, p.get("conv1_a_W").stdNumber().doubleValue(), 5e-4);
 
-        ComputationGraph caffe = AlexNetGraph.build(paper.withBiasOne(0.1).withNumClasses(10), OptimizerConfig.paper());
+        ComputationGraph caffe = AlexNetGraph.build(paper.toBuilder().biasOne(0.1).numClasses(10).build(), OptimizerConfig.paper());
         assertEquals(0.1, caffe.paramTable().get("fc7_b").meanNumber().doubleValue(), 1e-5);
     }
 

@@ -1,5 +1,8 @@
 package io.github.alexnet4j.model;
 
+import io.github.alexnet4j.model.layers.FastLrnLayer;
+import io.github.alexnet4j.model.optim.OptimizerConfig;
+import io.github.alexnet4j.model.optim.PaperWeightDecay;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;

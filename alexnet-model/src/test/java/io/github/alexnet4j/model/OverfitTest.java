@@ -1,5 +1,6 @@
 package io.github.alexnet4j.model;
 
+import io.github.alexnet4j.model.optim.OptimizerConfig;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class OverfitTest {
     @Test
     void cifarScaleNetOverfitsThirtyTwoRealImages() throws Exception {
         DataSet data = realImages(cifarTrain());
-        ComputationGraph net = AlexNetGraph.build(AlexNetConfig.cifar10().withDropout(0), OptimizerConfig.paper());
+        ComputationGraph net = AlexNetGraph.build(AlexNetConfig.cifar10().toBuilder().dropout(0).build(), OptimizerConfig.paper());
         double before = crossEntropy(net, data);
         for (int i = 0; i < 80; i++) net.fit(data);
         double after = crossEntropy(net, data);

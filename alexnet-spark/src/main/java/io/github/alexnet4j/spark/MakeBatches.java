@@ -1,8 +1,8 @@
 package io.github.alexnet4j.spark;
 
-import io.github.alexnet4j.data.BadImageException;
-import io.github.alexnet4j.data.BadImageReport;
-import io.github.alexnet4j.data.BatchMaker;
+import io.github.alexnet4j.data.decoding.BadImageException;
+import io.github.alexnet4j.data.decoding.BadImageReport;
+import io.github.alexnet4j.data.batches.BatchMaker;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.CollectionAccumulator;

@@ -1,8 +1,8 @@
 package io.github.alexnet4j.spark;
 
-import io.github.alexnet4j.data.BadImageReport;
-import io.github.alexnet4j.data.ImageBatchIterator;
-import io.github.alexnet4j.train.SparkOptions;
+import io.github.alexnet4j.data.decoding.BadImageReport;
+import io.github.alexnet4j.data.batches.ImageBatchIterator;
+
 import io.github.alexnet4j.train.StepEngine;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;

@@ -1,6 +1,6 @@
 package io.github.alexnet4j.spark;
 
-import io.github.alexnet4j.train.AlexNetCli;
+import io.github.alexnet4j.cli.AlexNetCli;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.github.alexnet4j.spark;
 
-import io.github.alexnet4j.train.SparkOptions;
+
 import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.AdaptiveThresholdAlgorithm;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;

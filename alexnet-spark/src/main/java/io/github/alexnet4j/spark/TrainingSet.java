@@ -1,11 +1,11 @@
 package io.github.alexnet4j.spark;
 
-import io.github.alexnet4j.data.BatchMaker;
+import io.github.alexnet4j.data.batches.BatchMaker;
 import io.github.alexnet4j.data.DatasetStats;
-import io.github.alexnet4j.data.FileImageSource;
-import io.github.alexnet4j.data.ImageSource;
-import io.github.alexnet4j.data.InputPipeline;
-import io.github.alexnet4j.data.LabelledFiles;
+import io.github.alexnet4j.data.batches.FileImageSource;
+import io.github.alexnet4j.data.batches.ImageSource;
+import io.github.alexnet4j.data.transforms.InputPipeline;
+import io.github.alexnet4j.data.layouts.LabelledFiles;
 import io.github.alexnet4j.data.DatasetException;
 import io.github.alexnet4j.train.RunConfig;
 import io.github.alexnet4j.train.Trainer;
@@ -68,7 +68,7 @@ final class TrainingSet implements Serializable {
             }
             List<Path> paths = java.util.Arrays.stream(files).map(Path::of).toList();
             ImageSource source = new FileImageSource(new LabelledFiles(classNames, paths, labels), cfg.data().storedSize(), false);
-            InputPipeline pipeline = Trainer.pipeline(cfg, stats);
+            InputPipeline pipeline = cfg.data().pipeline(cfg.model().inputSize(), stats);
             maker = new BatchMaker(source, pipeline, InputPipeline.Mode.TRAIN, cfg.training().batchSize(), cfg.training().seed());
         }
         return maker;

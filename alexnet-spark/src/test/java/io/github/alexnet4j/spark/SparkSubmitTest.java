@@ -1,6 +1,6 @@
 package io.github.alexnet4j.spark;
 
-import io.github.alexnet4j.train.TrainTestSupport;
+import io.github.alexnet4j.cli.TrainTestSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

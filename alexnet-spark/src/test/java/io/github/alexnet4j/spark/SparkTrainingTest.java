@@ -2,7 +2,7 @@ package io.github.alexnet4j.spark;
 
 import io.github.alexnet4j.train.EpochMetrics;
 import io.github.alexnet4j.train.MetricsLog;
-import io.github.alexnet4j.train.TrainTestSupport;
+import io.github.alexnet4j.cli.TrainTestSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

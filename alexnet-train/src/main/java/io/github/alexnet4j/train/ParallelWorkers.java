@@ -1,6 +1,6 @@
 package io.github.alexnet4j.train;
 
-import io.github.alexnet4j.data.ImageBatchIterator;
+import io.github.alexnet4j.data.batches.ImageBatchIterator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.parallelism.ParallelWrapper;
 import org.nd4j.linalg.dataset.DataSet;

@@ -1,9 +1,6 @@
 package io.github.alexnet4j.train;
 
-import io.github.alexnet4j.data.BadImageReport;
-import io.github.alexnet4j.data.DatasetStats;
-import io.github.alexnet4j.data.ImageBatchIterator;
-import io.github.alexnet4j.data.ImageSource;
+import io.github.alexnet4j.data.batches.ImageBatchIterator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
@@ -40,12 +37,6 @@ public interface StepEngine extends AutoCloseable {
      * @param loss      mean cross-entropy of the step(s), without the weight-decay term
      */
     record Step(int batches, long examples, double loss) {
-    }
-
-    /** Made once the data is open: the engine may need the training set and its statistics (Spark ships them). */
-    @FunctionalInterface
-    interface Factory {
-        StepEngine create(RunConfig effective, ImageSource train, DatasetStats stats, BadImageReport bad);
     }
 
     /**

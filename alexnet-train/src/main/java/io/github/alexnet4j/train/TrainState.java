@@ -1,5 +1,6 @@
 package io.github.alexnet4j.train;
 
+import io.github.alexnet4j.train.schedule.LearningRateSchedule;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;

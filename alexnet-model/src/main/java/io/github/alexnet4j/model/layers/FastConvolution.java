@@ -1,0 +1,68 @@
+package io.github.alexnet4j.model.layers;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Collection;
+
+/**
+ * DL4J's convolution layer whose ReLU backward pass does not recompute the convolution
+ * ({@link FastConvolutionLayer}, {@link ReluFromOutput}) and which, as the first layer, computes no
+ * gradient for the image. A drop-in subclass: configuration, parameters,
+ * the oneDNN helper and serialisation are DL4J's.
+ */
+public class FastConvolution extends ConvolutionLayer {
+
+    /** False for conv1: nothing below it learns, so backprop skips ∂L/∂image ({@link FirstLayerBackprop}). */
+    private boolean inputGradient = true;
+
+    /** For Jackson (saved models). */
+    public FastConvolution() {
+        super();
+    }
+
+    /** The same layer as {@code built} (made by DL4J's builder, which validates it). */
+    public static FastConvolution of(ConvolutionLayer built) {
+        return DropIn.copy(ConvolutionLayer.class, built, new FastConvolution());
+    }
+
+    /** The same layer computing no input gradient in backprop (for a network's first layer). */
+    public FastConvolution withoutInputGradient() {
+        inputGradient = false;
+        return this;
+    }
+
+    public boolean isInputGradient() {
+        return inputGradient;
+    }
+
+    public void setInputGradient(boolean inputGradient) {
+        this.inputGradient = inputGradient;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return super.equals(o) && o instanceof FastConvolution f && f.inputGradient == inputGradient;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + Boolean.hashCode(inputGradient);
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                             INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+        return DropIn.wire(new FastConvolutionLayer(conf, networkDataType), conf, listeners, layerIndex, layerParamsView,
+                initializeParams);
+    }
+
+    @Override
+    public FastConvolution clone() {
+        return (FastConvolution) super.clone();
+    }
+}

@@ -1,0 +1,164 @@
+package io.github.alexnet4j.model.layers;
+
+import io.github.alexnet4j.model.AlexNetGraph;
+import io.github.alexnet4j.model.Implementation;
+import io.github.alexnet4j.model.Nonlinearity;
+import io.github.alexnet4j.model.optim.OptimizerConfig;
+import io.github.alexnet4j.model.AlexNetConfig;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.File;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The ReLU layers that skip DL4J's forward recompute in backprop give DL4J's gradients exactly. */
+class FastLayersTest {
+
+    @Test
+    void reluDerivativeFromOutputOnlyForPlainRelu() {
+        assertTrue(ReluFromOutput.applies(new ActivationReLU()));
+        assertFalse(ReluFromOutput.applies(new ActivationTanH()));
+        assertFalse(ReluFromOutput.applies(new ActivationLReLU(0.1)));
+        assertFalse(ReluFromOutput.applies(new ActivationReLU(6.0, 0.0, 0.0)), "a capped ReLU is not exact");
+
+        ReluFromOutput relu = new ReluFromOutput();
+        INDArray out = Nd4j.ones(2, 2);
+        relu.remember(out, true, new ActivationReLU());
+        assertSame(out, relu.take());
+        assertNull(relu.take(), "an output serves one backward pass only");
+        relu.remember(out, false, new ActivationReLU());
+        assertNull(relu.take(), "an inference pass keeps nothing");
+        relu.remember(out, true, new ActivationTanH());
+        assertNull(relu.take(), "tanh needs its input: DL4J recomputes it");
+    }
+
+    @Test
+    void cifarPresetGradientsEqualDl4jLayers() {
+        assertSameGradients(AlexNetConfig.cifar10(), 8, 28);
+    }
+
+    @Test
+    void twoTowerPaperTopologyGradientsEqualDl4jLayers() {
+        // the paper's layer pattern (11×11/4 conv1, both merges, dropout) at a size a test can afford
+        AlexNetConfig small = AlexNetConfig.paper().toBuilder().numClasses(10).inputSize(67)
+                .convWidths(java.util.List.of(16, 32, 48, 48, 32)).fcWidth(64).build();
+        assertSameGradients(small, 4, 67);
+    }
+
+    @Test
+    void tanhFallsBackToDl4jAndStillMatches() {
+        assertSameGradients(AlexNetConfig.cifar10().toBuilder().nonlinearity(Nonlinearity.TANH).build(), 4, 28);
+    }
+
+    @Test
+    void savedModelKeepsTheFastLayers(@TempDir File dir) throws Exception {
+        ComputationGraph net = AlexNetGraph.build(AlexNetConfig.cifar10(), OptimizerConfig.paper());
+        File f = new File(dir, "m.zip");
+        ModelSerializer.writeModel(net, f, true);
+        ComputationGraph back = ModelSerializer.restoreComputationGraph(f, true);
+        assertInstanceOf(FastConvolutionLayer.class, back.getLayer("conv1_a"));
+        assertInstanceOf(FastDenseLayer.class, back.getLayer("fc6"));
+        assertEquals(net.params(), back.params());
+    }
+
+    @Test
+    void firstLayerGradientsEqualLibnd4jConvolutionBackprop() {
+        // the paper's conv1 pattern (11×11 at stride 4, no padding) and the CIFAR preset's (5×5/1, padding 2)
+        assertFirstLayerGradients(5, 3, 35, 6, 11, 4, 0);
+        assertFirstLayerGradients(4, 3, 12, 8, 5, 1, 2);
+    }
+
+    @Test
+    void firstLayerSkipsTheImageGradientOnlyWhereItsWindowsCoverTheImage() {
+        AlexNetConfig small = AlexNetConfig.paper().toBuilder().numClasses(10).inputSize(67)
+                .convWidths(java.util.List.of(16, 32, 48, 48, 32)).fcWidth(64).build();
+        assertNull(conv1InputGradient(small, 67), "67 = 14·4 + 11: conv1's windows end at the last pixel");
+        // at 69 the last two rows and columns fall between windows: DL4J's own backprop, image gradient included
+        assertNotNull(conv1InputGradient(small.toBuilder().inputSize(69).build(), 69));
+        assertNull(conv1InputGradient(AlexNetConfig.cifar10(), 28));
+    }
+
+    private static INDArray conv1InputGradient(AlexNetConfig config, int size) {
+        ComputationGraph net = AlexNetGraph.build(config, OptimizerConfig.paper());
+        net.initGradientsView();
+        org.deeplearning4j.nn.workspace.LayerWorkspaceMgr mgr = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        org.deeplearning4j.nn.api.Layer conv1 = net.getLayer(AlexNetGraph.vertexName(config, "conv1", 0));
+        conv1.setInput(Nd4j.randn(DataType.FLOAT, 2, 3, size, size), mgr);
+        INDArray out = conv1.activate(true, mgr);
+        return conv1.backpropGradient(Nd4j.randn(DataType.FLOAT, out.shape()), mgr).getSecond();
+    }
+
+    /** {@link FirstLayerBackprop} against libnd4j's conv2d_bp (weights [O, C, kH, kW] = format 1). */
+    private static void assertFirstLayerGradients(int n, int c, int size, int o, int k, int stride, int pad) {
+        Nd4j.getRandom().setSeed(3);
+        int out = (size + 2 * pad - k) / stride + 1;
+        int[] kk = {k, k}, ss = {stride, stride}, pp = {pad, pad}, d = {1, 1};
+        assertTrue(FirstLayerBackprop.fits(size, size, out, out, kk, ss, pp, d));
+        INDArray x = Nd4j.randn(DataType.FLOAT, n, c, size, size);
+        INDArray w = Nd4j.randn(DataType.FLOAT, o, c, k, k);
+        INDArray delta = Nd4j.randn(DataType.FLOAT, n, o, out, out);
+        INDArray wantW = Nd4j.create(DataType.FLOAT, o, c, k, k);
+        INDArray wantB = Nd4j.create(DataType.FLOAT, o);
+        Nd4j.exec(org.nd4j.linalg.api.ops.DynamicCustomOp.builder("conv2d_bp")
+                .addInputs(x, w, Nd4j.zeros(DataType.FLOAT, o), delta).addOutputs(x.ulike(), wantW, wantB)
+                .addIntegerArguments(k, k, stride, stride, pad, pad, 1, 1, 0, 0, 1).build());
+        INDArray gotW = Nd4j.create(DataType.FLOAT, o, c, k, k);
+        INDArray gotB = Nd4j.create(DataType.FLOAT, 1, o);
+        FirstLayerBackprop.weightAndBiasGradients(x, w, delta, gotW, gotB, kk, ss, pp);
+        assertTrue(wantW.amaxNumber().doubleValue() > 0, "a zero gradient proves nothing");
+        assertTrue(wantW.equalsWithEps(gotW, 1e-3), "weight gradient differs: " + wantW.sub(gotW).amaxNumber());
+        assertTrue(wantB.equalsWithEps(gotB.reshape(o), 1e-3), "bias gradient differs");
+    }
+
+    private static void assertSameGradients(AlexNetConfig config, int batch, int size) {
+        ComputationGraph fast = AlexNetGraph.build(config, OptimizerConfig.paper());
+        ComputationGraph dl4j = AlexNetGraph.build(config.toBuilder().implementation(new Implementation(
+                Implementation.Kind.DL4J, config.implementation().lrn(), false)).build(), OptimizerConfig.paper());
+        String conv1 = AlexNetGraph.vertexName(config, "conv1", 0);
+        assertInstanceOf(FastConvolutionLayer.class, fast.getLayer(conv1));
+        assertInstanceOf(FastDenseLayer.class, fast.getLayer("fc6"));
+        assertFalse(dl4j.getLayer(conv1) instanceof FastConvolutionLayer);
+        dl4j.setParams(fast.params().dup());
+
+        Nd4j.getRandom().setSeed(7);
+        INDArray x = Nd4j.randn(DataType.FLOAT, batch, 3, size, size);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, config.numClasses());
+        for (int i = 0; i < batch; i++) y.putScalar(i, i % config.numClasses(), 1f);
+
+        Gradient expected = gradient(dl4j, x, y);
+        Gradient actual = gradient(fast, x, y);
+        assertEquals(expected.gradientForVariable().keySet(), actual.gradientForVariable().keySet());
+        for (Map.Entry<String, INDArray> e : expected.gradientForVariable().entrySet()) {
+            INDArray want = e.getValue();
+            INDArray got = actual.gradientForVariable().get(e.getKey());
+            double scale = Math.max(1e-6, want.amaxNumber().doubleValue());
+            double diff = want.sub(got).amaxNumber().doubleValue();
+            assertTrue(diff <= 1e-5 * scale, e.getKey() + ": max difference " + diff + " at scale " + scale);
+        }
+        assertTrue(expected.gradient().amaxNumber().doubleValue() > 0, "a gradient of zero proves nothing");
+    }
+
+    /** One training forward + backward pass with the same dropout masks for both networks. */
+    private static Gradient gradient(ComputationGraph net, INDArray x, INDArray y) {
+        Nd4j.getRandom().setSeed(99);
+        net.setInputs(x);
+        net.setLabels(y);
+        net.computeGradientAndScore();
+        Gradient g = net.gradient();
+        // copy: the views belong to the network's gradient buffer
+        org.deeplearning4j.nn.gradient.DefaultGradient copy = new org.deeplearning4j.nn.gradient.DefaultGradient();
+        g.gradientForVariable().forEach((k, v) -> copy.setGradientFor(k, v.dup()));
+        return copy;
+    }
+}

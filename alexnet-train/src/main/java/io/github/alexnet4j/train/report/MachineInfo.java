@@ -1,0 +1,97 @@
+package io.github.alexnet4j.train.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Provenance recorded beside every number: command, commit, date and machine. */
+public final class MachineInfo {
+
+    private MachineInfo() {
+    }
+
+    /**
+     * The command as typed: {@code ./alexnet} passes its arguments on in {@code alexnet.args};
+     * {@code fallback} when started some other way (tests, spark-submit).
+     */
+    public static String commandLine(String fallback) {
+        String args = System.getProperty("alexnet.args");
+        return args != null ? "./alexnet " + args : fallback;
+    }
+
+    public static Map<String, String> describe(String command) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("command", command);
+        // JVM options from the environment change what runs (e.g. -Dalexnet.layers=dl4j in an A/B bench)
+        String javaOptions = System.getenv("JDK_JAVA_OPTIONS");
+        if (javaOptions != null && !javaOptions.isBlank()) m.put("JDK_JAVA_OPTIONS", javaOptions.strip());
+        m.put("commit", git("rev-parse", "HEAD") + (git("status", "--porcelain", "--untracked-files=no").isBlank() ? "" : " (with uncommitted changes)"));
+        m.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        m.put("cpu", cpuModel());
+        m.put("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        m.put("memory", memory());
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        m.put("nd4j natives", nativeBuild());
+        return m;
+    }
+
+    public static String markdown(Map<String, String> info) {
+        StringBuilder sb = new StringBuilder();
+        info.forEach((k, v) -> sb.append("- ").append(k).append(": `").append(v).append("`\n"));
+        return sb.toString();
+    }
+
+    static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).trim();
+            }
+        } catch (IOException ignored) {
+            // not Linux
+        }
+        return System.getProperty("os.arch");
+    }
+
+    static String memory() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal")) {
+                    long kb = Long.parseLong(line.replaceAll("\\D", ""));
+                    return String.format("%.1f GiB", kb / 1024.0 / 1024.0);
+                }
+            }
+        } catch (IOException | NumberFormatException ignored) {
+            // not Linux
+        }
+        return "?";
+    }
+
+    /** Which ND4J native build is loaded (the classifier jar on the classpath). */
+    public static String nativeBuild() {
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            String f = Path.of(e).getFileName() == null ? "" : Path.of(e).getFileName().toString();
+            if (f.matches("nd4j-native-\\d.*-linux.*\\.jar")) return f.replace(".jar", "");
+            if (f.startsWith("nd4j-cuda")) return f.replace(".jar", "");
+        }
+        return "?";
+    }
+
+    static String git(String... args) {
+        try {
+            String[] cmd = new String[args.length + 1];
+            cmd[0] = "git";
+            System.arraycopy(args, 0, cmd, 1, args.length);
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : "unknown";
+        } catch (IOException | InterruptedException e) {
+            return "unknown";
+        }
+    }
+}
