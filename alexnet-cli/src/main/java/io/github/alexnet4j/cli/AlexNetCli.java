@@ -5,6 +5,7 @@ import io.github.alexnet4j.cli.bench.BenchCommand;
 import io.github.alexnet4j.cli.bench.BenchDataCommand;
 import io.github.alexnet4j.cli.bench.ProfileCommand;
 import io.github.alexnet4j.data.DatasetException;
+import io.github.alexnet4j.interop.ImportException;
 import io.github.alexnet4j.model.InvalidConfigException;
 import io.github.alexnet4j.model.backend.OneDnn;
 import picocli.CommandLine;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
                 "             alexnet predict --model runs/<run>/model.zip photo.jpg", "",
                 "Datasets are found through --data or the ALEXNET_DATA environment variable."},
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, StatsCommand.class,
-                PrepareCommand.class, FiguresCommand.class, AblateCommand.class, BenchCommand.class, BenchDataCommand.class, ProfileCommand.class,
+                PrepareCommand.class, FiguresCommand.class, AblateCommand.class, ImportCommand.class, ExportCommand.class, BenchCommand.class, BenchDataCommand.class, ProfileCommand.class,
                 CommandLine.HelpCommand.class})
 public final class AlexNetCli implements Runnable {
 
@@ -41,7 +42,7 @@ public final class AlexNetCli implements Runnable {
         CommandLine cli = new CommandLine(new AlexNetCli());
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // expected failures get one clear line, not a stack trace
-            if (ex instanceof InvalidConfigException || ex instanceof DatasetException
+            if (ex instanceof InvalidConfigException || ex instanceof DatasetException || ex instanceof ImportException
                     || ex instanceof TrainingStoppedException || ex instanceof java.io.IOException
                     || ex instanceof IllegalStateException || ex instanceof IllegalArgumentException
                     || ex instanceof java.io.UncheckedIOException) {
@@ -50,6 +51,13 @@ public final class AlexNetCli implements Runnable {
             }
             throw ex;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // training has its own message (EpochLoop); this is for the other commands (import, export, eval)
+            System.err.println("alexnet: out of Java heap (" + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB): give the JVM "
+                    + "more with JAVA_OPTS=-Xmx4g (the default is -Xmx6g)");
+            return 3;
+        }
     }
 }

@@ -43,6 +43,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "plain log lines instead of a progress bar")
     boolean noProgress;
 
+    @Option(names = "--init", description = {"fine-tune: start from this model file (e.g. one `alexnet import` made); fc8 is",
+            "replaced when the classes differ (training.init)"})
+    Path init;
+
+    @Option(names = "--freeze-through", description = "with --init: keep layers up to and including this vertex fixed, e.g. pool5 (training.freezeThrough)")
+    String freezeThrough;
+
     @Option(names = "--ui", description = "serve DL4J's training UI on http://localhost:9000/train (port: -Dorg.deeplearning4j.ui.port=...)")
     boolean ui;
 
@@ -105,6 +112,8 @@ final class TrainCommand implements Callable<Integer> {
         if (epochs != null) o.add("training.maxEpochs=" + epochs);
         if (budget != null) o.add("training.budgetMinutes=" + budget);
         if (limit != null) o.add("data.limitPerClass=" + limit);
+        if (init != null) o.add("training.init=" + init.toAbsolutePath());
+        if (freezeThrough != null) o.add("training.freezeThrough=" + freezeThrough);
         if (workers != null) o.add("engine.workers=" + workers);
         if (averagingFrequency != null) o.add("engine.averagingFrequency=" + averagingFrequency);
         if (stretch != null) o.add("engine.stretch=" + stretch);

@@ -136,8 +136,15 @@ public final class AlexNetMapping {
             throw fail(f7, "dropout both before and after fc6/fc7; the net drops either their inputs or their outputs");
         }
         List<Double> drops = dropBefore.isEmpty() ? dropAfter : dropBefore;
-        b.dropout(drops.isEmpty() ? 0 : drops.get(0))
-                .dropoutPlacement(dropBefore.isEmpty() ? DropoutPlacement.FC_OUTPUTS : DropoutPlacement.FC_INPUTS);
+        if (drops.isEmpty()) {
+            // inference graphs (PyTorch's exports) leave dropout out; for fine-tuning, the layout's own:
+            // torchvision's (one tower, no LRN) drops the FC inputs, the paper's net their outputs, both at 0.5
+            boolean torchvision = towers == 1 && t1.lrn() == null;
+            b.dropout(0.5).dropoutPlacement(torchvision ? DropoutPlacement.FC_INPUTS : DropoutPlacement.FC_OUTPUTS);
+        } else {
+            b.dropout(drops.get(0))
+                    .dropoutPlacement(dropBefore.isEmpty() ? DropoutPlacement.FC_OUTPUTS : DropoutPlacement.FC_INPUTS);
+        }
 
         AlexNetConfig config;
         try {

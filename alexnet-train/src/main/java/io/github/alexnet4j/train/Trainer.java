@@ -73,7 +73,16 @@ public final class Trainer {
         DatasetLayout.Split split = Datasets.open(cfg.data());
         RunConfig effective = cfg;
         int classes = split.train().numClasses();
-        if (cfg.model().numClasses() != classes) {
+        ModelPackage init = null;
+        if (cfg.training().init() != null && !resume) {
+            Path initFile = Path.of(cfg.training().init());
+            init = ModelPackage.read(initFile);
+            effective = FineTuning.adopt(cfg, init, classes);
+            String line = "Initialised from " + initFile.toAbsolutePath() + " (SHA-1 " + FineTuning.sha1(initFile) + ")";
+            log.info(line);
+            Files.writeString(runDir.resolve("init.txt"), line + "\n");
+            Files.writeString(runDir.resolve("config.yaml"), effective.toYaml());
+        } else if (cfg.model().numClasses() != classes) {
             log.info("The dataset has {} classes: fc8 gets {} outputs (config said {})", classes, classes,
                     cfg.model().numClasses());
             effective = cfg.withClasses(classes);
@@ -95,6 +104,11 @@ public final class Trainer {
             state = m.state();
             schedule = new LearningRateSchedule(cfg.optimizer().schedule(), cfg.optimizer().learningRate(), state.schedule());
             metrics.truncateAfter(state.iteration());
+        } else if (init != null) {
+            net = FineTuning.network(init, effective);
+            schedule = new LearningRateSchedule(cfg.optimizer().schedule(), cfg.optimizer().learningRate());
+            state = new TrainState(0, 0, 0, schedule.state(), 0);
+            log.info("Network ({} parameters, from the init model):\n{}", net.numParams(), LayerSummary.of(net, effective.model()));
         } else {
             net = AlexNetGraph.build(effective.model(), cfg.optimizer().updater());
             schedule = new LearningRateSchedule(cfg.optimizer().schedule(), cfg.optimizer().learningRate());

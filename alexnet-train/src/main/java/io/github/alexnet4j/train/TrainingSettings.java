@@ -14,10 +14,14 @@ import io.github.alexnet4j.model.InvalidConfigException;
  * @param tenCrop         also report ten-crop error at the end (the paper's test method)
  * @param divergenceLoss  a loss above this (or NaN/∞) stops training as diverged
  * @param seed            seed of data order and augmentation
+ * @param init            a model file to start from instead of a fresh network (fine-tuning): its network,
+ *                        with fc8 replaced when the class count differs; null = a fresh network
+ * @param freezeThrough   with {@code init}: keep every layer up to and including this vertex fixed (e.g.
+ *                        {@code pool5}: only the fully connected layers learn); null = all layers learn
  */
 public record TrainingSettings(int batchSize, int maxEpochs, double budgetMinutes, int checkpointEvery,
                                int keepCheckpoints, int evalTrainImages, boolean tenCrop, double divergenceLoss,
-                               long seed) {
+                               long seed, String init, String freezeThrough) {
 
     public TrainingSettings {
         require(batchSize >= 1, "batchSize", batchSize, "at least 1");
@@ -27,6 +31,7 @@ public record TrainingSettings(int batchSize, int maxEpochs, double budgetMinute
         require(keepCheckpoints >= 1, "keepCheckpoints", keepCheckpoints, "at least 1");
         require(evalTrainImages >= 0, "evalTrainImages", evalTrainImages, "0 or more");
         require(divergenceLoss > 0, "divergenceLoss", divergenceLoss, "greater than 0 (a cross-entropy)");
+        require(freezeThrough == null || init != null, "freezeThrough", freezeThrough, "only with training.init (fine-tuning)");
     }
 
     private static void require(boolean ok, String key, Object value, String range) {
@@ -34,6 +39,6 @@ public record TrainingSettings(int batchSize, int maxEpochs, double budgetMinute
     }
 
     public static TrainingSettings paper() {
-        return new TrainingSettings(128, 90, 0, 2000, 3, 10_000, true, 1e3, 42L);
+        return new TrainingSettings(128, 90, 0, 2000, 3, 10_000, true, 1e3, 42L, null, null);
     }
 }

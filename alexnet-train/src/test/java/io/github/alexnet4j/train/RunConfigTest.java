@@ -21,7 +21,7 @@ class RunConfigTest {
 
     @Test
     void shippedConfigsParseAndTheEffectiveConfigRoundTrips() {
-        for (String f : List.of("cifar10.yaml", "paper-imagenet.yaml", "cifar10-long.yaml")) {
+        for (String f : List.of("cifar10.yaml", "paper-imagenet.yaml", "cifar10-long.yaml", "finetune-cifar10.yaml")) {
             RunConfig c = RunConfig.load(CONFIGS.resolve(f), List.of());
             assertEquals(c, RunConfig.parse(c.toYaml(), List.of()), f);
         }

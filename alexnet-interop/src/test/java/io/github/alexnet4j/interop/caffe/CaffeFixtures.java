@@ -16,18 +16,18 @@ import java.util.Random;
  * (pooling before LRN) structure, width-scaled or full size, in the newer {@code layer} or the 2014
  * {@code layers} form, with seeded random weights: the deploy prototxt, the .caffemodel and a mean.
  */
-final class CaffeFixtures {
+public final class CaffeFixtures {
 
-    enum Form { LAYER, V1 }
+    public enum Form { LAYER, V1 }
 
     /** The widths and sizes of one fixture. */
-    record Shape(int[] conv, int fc, int classes, int input, float lrnAlpha) {
-        static Shape small() {
+    public record Shape(int[] conv, int fc, int classes, int input, float lrnAlpha) {
+        public static Shape small() {
             // a large α so that LRN, and where it spans the towers, changes the logits noticeably
             return new Shape(new int[]{16, 32, 48, 48, 32}, 64, 10, 227, 5e-3f);
         }
 
-        static Shape full() {
+        public static Shape full() {
             return new Shape(new int[]{96, 256, 384, 384, 256}, 4096, 1000, 227, 1e-4f);
         }
     }
@@ -38,8 +38,19 @@ final class CaffeFixtures {
     private CaffeFixtures() {
     }
 
+    /**
+     * Writes a full-size bvlc_alexnet-shaped deploy.prototxt and .caffemodel (233 MB, random weights) into
+     * {@code args[0]}: the file `alexnet import caffe` is timed on for results/interop/ (the real one cannot
+     * be downloaded here).
+     */
+    public static void main(String[] args) throws IOException {
+        Path dir = Files.createDirectories(Path.of(args[0]));
+        Path[] files = write(dir, Shape.full(), Form.LAYER, false, 1);
+        System.out.println(files[0] + "\n" + files[1]);
+    }
+
     /** Writes {@code deploy.prototxt} and {@code net.caffemodel} into {@code dir}; returns {prototxt, caffemodel}. */
-    static Path[] write(Path dir, Shape s, Form form, boolean caffenetOrder, long seed) throws IOException {
+    public static Path[] write(Path dir, Shape s, Form form, boolean caffenetOrder, long seed) throws IOException {
         List<L> layers = layers(caffenetOrder);
         Random r = new Random(seed);
         Caffe.NetParameter.Builder structure = Caffe.NetParameter.newBuilder().setName("AlexNet");
@@ -106,7 +117,7 @@ final class CaffeFixtures {
     }
 
     /** A 1×3×side×side mean in Caffe's binaryproto form, BGR planes, values plane·1000 + pixel index. */
-    static Path writeMean(Path file, int side) throws IOException {
+    public static Path writeMean(Path file, int side) throws IOException {
         float[] v = new float[3 * side * side];
         for (int c = 0; c < 3; c++) for (int i = 0; i < side * side; i++) v[c * side * side + i] = c * 1000 + i % 997;
         try (OutputStream out = Files.newOutputStream(file)) {
