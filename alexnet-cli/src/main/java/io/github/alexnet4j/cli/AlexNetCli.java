@@ -38,6 +38,9 @@ public final class AlexNetCli implements Runnable {
     /** Runs a command line and returns its exit code (used by tests without forking a JVM). */
     public static int execute(String... args) {
         System.setProperty("java.awt.headless", "true");
+        // images are written and read in memory: no ImageIO cache files, so a full or missing temporary
+        // folder cannot fail a run at its end, when the charts are drawn
+        javax.imageio.ImageIO.setUseCache(false);
         OneDnn.enableHelpers();
         CommandLine cli = new CommandLine(new AlexNetCli());
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

@@ -62,7 +62,9 @@ final class FiguresCommand implements Callable<Integer> {
                 out.resolve("figure4-predictions.png").toFile());
 
         ImageSource query = new SubsetImageSource(split.validation(), queries, seed + 1);
-        Path cache = model.toAbsolutePath().getParent().resolve("fc7-train-features.bin");
+        // named after the model's content and the images: two checkpoints of one run never share it
+        Path cache = model.toAbsolutePath().getParent().resolve("fc7-train-features-" + io.github.alexnet4j.train.FileChecksum.sha1(model).substring(0, 16) + "-"
+                + split.train().size() + ".bin");
         INDArray trainF = NeighbourFigure.features(m.net(), split.train(), pipeline, cache);
         INDArray queryF = NeighbourFigure.features(m.net(), query, pipeline, null);
         int[] q = java.util.stream.IntStream.range(0, query.size()).toArray();

@@ -33,6 +33,12 @@ final class PrepareCommand implements Callable<Integer> {
         Preparer.Result r = Preparer.prepare(source, destination, size, threads, bad, System.console() != null);
         System.out.printf("prepared %d images (%d already there) into %s%n%s%n", r.written(), r.skipped(), destination,
                 bad.summary());
+        if (!r.failed().isEmpty()) {
+            r.failed().stream().limit(10).forEach(f -> System.err.println("alexnet: could not write " + f));
+            System.err.printf("alexnet: %d images could not be written (first ones above); fix the cause and run prepare "
+                    + "again: it skips what is done%n", r.failed().size());
+            return 1;
+        }
         return 0;
     }
 }

@@ -50,11 +50,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--freeze-through", description = "with --init: keep layers up to and including this vertex fixed, e.g. pool5 (training.freezeThrough)")
     String freezeThrough;
 
-    @Option(names = "--ui", description = "serve DL4J's training UI on http://localhost:9000/train (port: -Dorg.deeplearning4j.ui.port=...)")
+    @Option(names = "--ui", description = "serve DL4J's training UI on http://127.0.0.1:9000/train (this machine only)")
     boolean ui;
 
-    @Option(names = "--workers", description = {"train with N workers in this JVM (DL4J ParallelWrapper: one batch each,",
-            "parameters averaged; for several GPUs in one machine). Sets engine.workers (default 1: plain SGD)"})
+    @Option(names = "--ui-host", defaultValue = "127.0.0.1", description = {"with --ui: the address to listen on (default: ${DEFAULT-VALUE});",
+            "another address opens the UI, which has no login, to the network"})
+    String uiHost;
+
+    @Option(names = "--ui-port", defaultValue = "9000", description = "with --ui: the port (default: ${DEFAULT-VALUE})")
+    int uiPort;
+
+    @Option(names = "--workers", description = {"train with N workers in this JVM (a copy of the network each, one batch each,",
+            "parameters and momentum averaged; for several GPUs in one machine). Sets engine.workers (default 1: plain SGD)"})
     Integer workers;
 
     @Option(names = "--averaging-frequency", description = "with --workers or --spark averaging: rounds between two averagings (engine.averagingFrequency, default 1)")
@@ -96,8 +103,9 @@ final class TrainCommand implements Callable<Integer> {
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         }
         boolean bar = !noProgress && System.console() != null;
+        TrainingUi server = ui ? TrainingUi.start(uiHost, uiPort) : null;
         Trainer.Options options = new Trainer.Options(bar, MachineInfo.commandLine("alexnet train"),
-                ui ? TrainingUi::attach : (net, run) -> { });
+                server != null ? server::attach : (net, run) -> { });
         TrainingOutcome r = new Trainer(cfg, dir, options).run(resume != null);
         System.out.printf("%nValidation accuracy %.2f %% (centre crop)%s. Model: %s%n", 100 * (1 - r.center().top1Error()),
                 r.tenCrop() == null ? "" : String.format(", %.2f %% (ten crops)", 100 * (1 - r.tenCrop().top1Error())),

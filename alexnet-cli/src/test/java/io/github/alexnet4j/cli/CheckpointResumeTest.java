@@ -89,6 +89,10 @@ class CheckpointResumeTest {
         java.util.Optional<ModelPackage> m = store.loadLatest();
         assertTrue(m.isPresent());
         assertEquals(previous, m.get().state().iteration());
+        // and a resume says which file it skipped and why
+        String log = resumeCapturingLog(run);
+        assertTrue(log.contains("Checkpoint " + cps.get(0)) && log.contains("is damaged") && log.contains("trying the previous one"), log);
+        assertTrue(log.contains("Resuming from " + cps.get(1)), log);
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** `train --workers 2`: two ParallelWrapper workers in this JVM, parameters averaged after every round. */
+/** `train --workers 2`: two workers in this JVM, parameters and momentum averaged after every round. */
 class ParallelWorkersTest {
 
     @TempDir
@@ -33,7 +33,7 @@ class ParallelWorkersTest {
         // 300 images, batch 16: 19 batches; stretches of 8 batches = 4 rounds of 2 workers each
         String[] out = TrainTestSupport.cli(0, TrainTestSupport.array(TrainTestSupport.tinyTrain(run, 1,
                 "--workers", "2", "--stretch", "8", "--set", "training.checkpointEvery=8")));
-        assertTrue(out[1].contains("ParallelWrapper, 2 workers"), "the run says how it trained");
+        assertTrue(out[1].contains("2 workers in this JVM, parameters and momentum averaged every 1 batch(es) per worker"), "the run says how it trained");
         TrainTestSupport.assertTrainedAndEvaluable(run);
         assertEquals(19, new MetricsLog(run).readAll().get(0).iteration(), "every batch of the epoch is counted once");
 

@@ -21,10 +21,14 @@ import io.github.alexnet4j.data.transforms.PcaLighting;
  * @param loaderThreads  image decoding threads running ahead of training
  * @param limitPerClass  use only the first N images of each class (0 = all), for quick runs
  * @param cacheMegabytes keep prepared images in memory when the training set fits in this many MB
+ * @param loaderTimeoutSeconds a batch that takes longer than this to load (a hung network file system)
+ *                       stops the run with a message instead of a silent stall
+ * @param maxBadShare    the run stops when more than this share of the training images cannot be read
+ *                       (0.05: a few bad files are skipped, a dataset that is mostly unreadable is not)
  */
 public record DataSettings(String dataset, String path, String valLabels, int storedSize, MeanSubtraction.Mode mean,
                            double lightingStd, boolean augment, double scale, int loaderThreads, int limitPerClass,
-                           int cacheMegabytes) {
+                           int cacheMegabytes, int loaderTimeoutSeconds, double maxBadShare) {
 
     public DataSettings {
         require(dataset != null && Datasets.layouts().contains(dataset), "dataset", dataset,
@@ -36,6 +40,15 @@ public record DataSettings(String dataset, String path, String valLabels, int st
         require(loaderThreads >= 1, "loaderThreads", loaderThreads, "at least 1");
         require(limitPerClass >= 0, "limitPerClass", limitPerClass, "0 (all images) or more");
         require(cacheMegabytes >= 0, "cacheMegabytes", cacheMegabytes, "0 (no cache) or more");
+        if (loaderTimeoutSeconds == 0) loaderTimeoutSeconds = 600;
+        require(loaderTimeoutSeconds >= 1, "loaderTimeoutSeconds", loaderTimeoutSeconds, "at least 1 second");
+        require(maxBadShare >= 0 && maxBadShare <= 1, "maxBadShare", maxBadShare, "in [0, 1]");
+    }
+
+    /** These settings with another input scale. */
+    public DataSettings withScale(double v) {
+        return new DataSettings(dataset, path, valLabels, storedSize, mean, lightingStd, augment, v, loaderThreads,
+                limitPerClass, cacheMegabytes, loaderTimeoutSeconds, maxBadShare);
     }
 
     /** The cache must fit this JVM (checked when data is opened, not when a saved config is read). */
@@ -51,7 +64,7 @@ public record DataSettings(String dataset, String path, String valLabels, int st
 
     /** The paper's ImageNet settings (Sections 2 and 4.1). */
     public static DataSettings paperImageNet() {
-        return new DataSettings("imagenet", null, null, 256, MeanSubtraction.Mode.PER_PIXEL, 0.1, true, 1.0, 2, 0, 0);
+        return new DataSettings("imagenet", null, null, 256, MeanSubtraction.Mode.PER_PIXEL, 0.1, true, 1.0, 2, 0, 0, 600, 0.05);
     }
 
     /** What happens to each stored image on its way to a network with {@code cropSize}² inputs. */

@@ -44,11 +44,25 @@ public final class Datasets {
         return LAYOUTS.get(d.dataset()).open(d, root(d));
     }
 
-    /** The training set's statistics, computed once and kept beside the data (or in the cache). */
+    /**
+     * The training set's statistics, computed once and kept beside the data (or in the cache), under a name
+     * that changes when the training images do (their count and names), so added, removed or renamed files
+     * are never described by an old file.
+     */
     public static DatasetStats stats(DatasetLayout.Split split, DataSettings d, BadImageReport bad, boolean progress) {
-        String tag = d.limitPerClass() > 0 ? "-limit" + d.limitPerClass() : "";
+        String tag = (d.limitPerClass() > 0 ? "-limit" + d.limitPerClass() : "") + "-" + fingerprint(split.train());
         Path file = DataLocations.statsFileFor(split.root(), d.storedSize());
         file = file.resolveSibling(file.getFileName().toString().replace(".json", tag + ".json"));
         return DatasetStats.loadOrCompute(file, split.train(), d.loaderThreads(), bad, progress);
+    }
+
+    /** A short hash of the images' names and labels, in order. */
+    static String fingerprint(io.github.alexnet4j.data.batches.ImageSource images) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        for (String c : images.classNames()) crc.update((c + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (int i = 0; i < images.size(); i++) {
+            crc.update((images.name(i) + "\t" + images.label(i) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return images.size() + "-" + Long.toHexString(crc.getValue());
     }
 }

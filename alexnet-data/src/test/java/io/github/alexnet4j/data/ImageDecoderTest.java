@@ -48,16 +48,39 @@ class ImageDecoderTest {
     void realGreyscaleImageNetPhotosBecomeThreeEqualChannels() throws Exception {
         Path samples = TestDatasets.imagenetSamples();
         List<Path> all = ClassFolders.imagesIn(samples);
-        int grey = 0;
+        assertEquals(1000, all.size());
+        // exactly the 23 one-component JPEGs, and every pixel of each decodes to three equal channels
+        int oneComponent = 0;
         for (Path p : all) {
+            if (jpegComponents(Files.readAllBytes(p)) != 1) continue;
+            oneComponent++;
             try (Mat m = ok(p)) {
-                int[] px = bgr(m, m.cols() / 2, m.rows() / 2);
-                int[] px2 = bgr(m, m.cols() / 3, m.rows() / 4);
-                if (px[0] == px[1] && px[1] == px[2] && px2[0] == px2[1] && px2[1] == px2[2]) grey++;
+                byte[] px = new byte[m.cols() * m.rows() * 3];
+                m.data().get(px);
+                for (int i = 0; i < px.length; i += 3) {
+                    if (px[i] != px[i + 1] || px[i + 1] != px[i + 2]) fail(p + " pixel " + i / 3 + " is not grey");
+                }
             }
         }
-        assertEquals(1000, all.size());
-        assertTrue(grey >= 23, "the 23 greyscale photos (and any neutral-centred ones) decode as equal channels: " + grey);
+        assertEquals(23, oneComponent, "the samples hold 23 greyscale photos");
+    }
+
+    private static void assertColour(int[] expected, int[] actual, int tolerance, String what) {
+        for (int i = 0; i < 3; i++) {
+            assertTrue(Math.abs(expected[i] - actual[i]) <= tolerance, what + ": expected " + java.util.Arrays.toString(expected)
+                    + " within " + tolerance);
+        }
+    }
+
+    /** The component count in a JPEG's start-of-frame segment (1 = greyscale, 3 = YCbCr, 4 = CMYK). */
+    static int jpegComponents(byte[] b) {
+        for (int i = 2; i + 9 < b.length; ) {
+            if ((b[i] & 0xFF) != 0xFF) return -1;
+            int marker = b[i + 1] & 0xFF, length = ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
+            if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) return b[i + 9] & 0xFF;
+            i += 2 + length;
+        }
+        return -1;
     }
 
     @Test
@@ -83,9 +106,17 @@ class ImageDecoderTest {
 
     @Test
     void cmykJpegLoadsAsRgb() throws Exception {
-        try (Mat m = ok(TestImages.cmykJpeg(40, 20, dir.resolve("cmyk.jpg")))) {
-            assertEquals(40, m.cols());
-            assertEquals(20, m.rows());
+        // a CMYK JPEG as Photoshop and Pillow write them (Adobe marker, inverted CMYK), made by
+        // src/test/fixtures/make_cmyk_jpeg.py: thirds of pure cyan, pure magenta and 50 % black
+        Path cmyk = Path.of(ImageDecoderTest.class.getResource("/images/cmyk-thirds.jpg").toURI());
+        assertEquals(4, jpegComponents(Files.readAllBytes(cmyk)), "the fixture really is a four-component JPEG");
+        try (Mat m = ok(cmyk)) {
+            assertEquals(48, m.cols());
+            assertEquals(16, m.rows());
+            // B, G, R from R = 255 (1 - C)(1 - K), G = 255 (1 - M)(1 - K), B = 255 (1 - Y)(1 - K)
+            assertColour(new int[]{255, 255, 0}, bgr(m, 8, 8), 8, "cyan third, B G R: " + java.util.Arrays.toString(bgr(m, 8, 8)));
+            assertColour(new int[]{255, 0, 255}, bgr(m, 24, 8), 8, "magenta third, B G R: " + java.util.Arrays.toString(bgr(m, 24, 8)));
+            assertColour(new int[]{127, 127, 127}, bgr(m, 40, 8), 8, "50 % black third, B G R: " + java.util.Arrays.toString(bgr(m, 40, 8)));
         }
     }
 
@@ -125,6 +156,7 @@ class ImageDecoderTest {
         try (Mat m = ok(webp)) {
             assertEquals(24, m.cols());
             assertEquals(16, m.rows());
+            assertColour(new int[]{10, 200, 30}, bgr(m, 12, 8), 6, "WebP is lossy: colours within a few levels");
         }
     }
 

@@ -23,6 +23,7 @@ public final class TestDatasets {
             String msg = "Test dataset " + p + " is missing; set " + DataLocations.ENV + " to the folder holding "
                     + "cifar10/ and imagenet-samples/";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(msg);
+            System.err.println("SKIPPED (no data): " + msg);
             Assumptions.abort(msg);
         }
         return p;

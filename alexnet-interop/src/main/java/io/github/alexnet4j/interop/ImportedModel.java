@@ -68,7 +68,7 @@ public final class ImportedModel {
         DatasetStats stats = stats(input);
         DataSettings data = new DataSettings("imagenet", null, null, stats.storedSize(),
                 input.meanImage() != null ? MeanSubtraction.Mode.PER_PIXEL : MeanSubtraction.Mode.PER_CHANNEL,
-                0.1, true, 1.0, 2, 0, 0);
+                0.1, true, 1.0, 2, 0, 0, 600, 0.05);
         RunConfig config = new RunConfig(name, mapped.config(), OptimizerSettings.paper(), data, TrainingSettings.paper(),
                 EngineSettings.local());
         ModelPackage.write(out, net, labels, config, stats, null);

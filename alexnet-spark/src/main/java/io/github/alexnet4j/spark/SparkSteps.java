@@ -44,16 +44,25 @@ final class SparkSteps implements StepEngine {
         this.batchSize = batchSize;
         this.seed = seed;
         this.bad = bad;
-        SparkConf conf = new SparkConf().setAppName(appName);
-        if (!options.master().equals("submit")) conf.setMaster(options.master());
-        if (isLocal()) conf.set("spark.ui.enabled", "false");
-        this.sc = new JavaSparkContext(conf);
+        this.sc = new JavaSparkContext(conf(options, appName));
         this.data = sc.broadcast(trainingSet);
         this.badFiles = sc.sc().collectionAccumulator("bad image files");
     }
 
     private boolean isLocal() {
         return options.master().startsWith("local");
+    }
+
+    /**
+     * The job's Spark settings: every {@code spark.*} system property (-D in JAVA_OPTS, or spark-submit's
+     * --conf) passes through, e.g. spark.authenticate and its secret, fixed ports for a firewall, network
+     * encryption; the web UI is off for local masters.
+     */
+    static SparkConf conf(SparkOptions options, String appName) {
+        SparkConf conf = new SparkConf(true).setAppName(appName);
+        if (!options.master().equals("submit")) conf.setMaster(options.master());
+        if (options.master().startsWith("local") && !conf.contains("spark.ui.enabled")) conf.set("spark.ui.enabled", "false");
+        return conf;
     }
 
     @Override

@@ -57,12 +57,19 @@ class SparkTrainingTest {
         String[] out = train(run, "sharing");
         assertTrue(out[1].contains("asynchronous gradient sharing"), "the run says how it trained");
         TrainTestSupport.assertTrainedAndEvaluable(run);
+
+        // a gradient-sharing run resumes from its checkpoint like any other
+        TrainTestSupport.cli(0, "train", "--resume", run.toString(), "--epochs", "2", "--no-progress",
+                "--spark", "local[2]", "--spark-mode", "sharing", "--stretch", "8");
+        List<EpochMetrics> history = new MetricsLog(run).readAll();
+        assertEquals(2, history.size(), history.toString());
+        assertEquals(38, history.get(1).iteration(), "the second epoch continued from the first's iteration count");
     }
 
     @Test
-    void anUnknownModeIsRefusedWithTheFlagNamed() {
+    void anUnknownModeIsRefusedWithTheSettingNamed() {
         String[] out = TrainTestSupport.cli(2, TrainTestSupport.array(TrainTestSupport.tinyTrain(dir.resolve("bad"), 1,
                 "--spark", "local[2]", "--spark-mode", "gossip")));
-        assertTrue(out[1].contains("--spark-mode gossip: expected averaging or sharing"), out[1]);
+        assertTrue(out[1].contains("engine.spark.mode = gossip (averaging or sharing)"), out[1]);
     }
 }

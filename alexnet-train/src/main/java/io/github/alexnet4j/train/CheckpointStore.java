@@ -27,6 +27,25 @@ public final class CheckpointStore {
         this.keep = Math.max(1, keep);
     }
 
+    /** Whether every weight of {@code net} is a finite number (a checkpoint must never hold NaN or ∞). */
+    public static boolean finite(org.deeplearning4j.nn.graph.ComputationGraph net) {
+        org.nd4j.linalg.api.ndarray.INDArray p = net.params();
+        return org.nd4j.linalg.indexing.BooleanIndexing.and(p, org.nd4j.linalg.indexing.conditions.Conditions.isFinite());
+    }
+
+    /** Deletes the temporary files of checkpoints whose writing a crash interrupted. */
+    public void removeUnfinished() {
+        if (!Files.isDirectory(dir)) return;
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().matches("\\.checkpoint-\\d+\\.zip.*\\.tmp")).toList()) {
+                log.info("Removing {}: a checkpoint whose writing was interrupted", p.getFileName());
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            log.warn("Could not clean {}: {}", dir, e.getMessage());
+        }
+    }
+
     public Path dir() {
         return dir;
     }

@@ -3,8 +3,8 @@ package io.github.alexnet4j.train;
 import io.github.alexnet4j.model.InvalidConfigException;
 
 /**
- * Where the SGD steps are taken: this machine (the default), several workers in this JVM (DL4J's
- * ParallelWrapper, e.g. for several GPUs), or a Spark cluster. Recorded with the run like every other
+ * Where the SGD steps are taken: this machine (the default), several workers in this JVM ({@link ParallelWorkers},
+ * e.g. for several GPUs), or a Spark cluster. Recorded with the run like every other
  * setting; {@code alexnet train --workers N} and {@code --spark <master>} set it.
  *
  * @param workers            workers in this JVM (1 = plain SGD)
@@ -21,16 +21,16 @@ public record EngineSettings(int workers, int averagingFrequency, int stretch, S
      * @param mode        {@code averaging} (synchronous parameter averaging) or {@code sharing} (asynchronous,
      *                    thresholded gradient sharing)
      * @param networkMask gradient sharing: the workers' network, e.g. 10.0.0.0/16 (null: 127.0.0.0/8 for local masters)
-     * @param port        gradient sharing: UDP port of the parameter server (Aeron)
+     * @param port        gradient sharing: UDP port of the parameter server (Aeron); unset: 40123
      */
-    public record Spark(String master, String mode, String networkMask, int port) {
+    public record Spark(String master, String mode, String networkMask, Integer port) {
         public Spark {
             if (master == null || master.isBlank()) throw new InvalidConfigException("engine.spark.master", master, "a Spark master URL");
             if (mode == null) mode = "averaging";
             if (!mode.equals("averaging") && !mode.equals("sharing")) {
                 throw new InvalidConfigException("engine.spark.mode", mode, "averaging or sharing");
             }
-            if (port == 0) port = 40123;
+            if (port == null) port = 40123;
             if (port < 1 || port > 65535) throw new InvalidConfigException("engine.spark.port", port, "1..65535");
         }
     }

@@ -45,12 +45,13 @@ final class EpochLoop {
     private final long wallStart;
     private final StepEngine engine;
     private final boolean progressBar;
+    private final GracefulStop stop;
     private final ImageSource trainSubset;
     private long lastLog = System.nanoTime();
 
     EpochLoop(RunConfig cfg, Path runDir, ComputationGraph net, DatasetStats stats, DatasetLayout.Split split,
               InputPipeline pipeline, CheckpointStore store, MetricsLog metrics, LearningRateSchedule schedule,
-              BadImageReport bad, long wallStart, StepEngine engine, boolean progressBar) {
+              BadImageReport bad, long wallStart, StepEngine engine, boolean progressBar, GracefulStop stop) {
         this.cfg = cfg;
         this.runDir = runDir;
         this.net = net;
@@ -64,6 +65,7 @@ final class EpochLoop {
         this.wallStart = wallStart;
         this.engine = engine;
         this.progressBar = progressBar;
+        this.stop = stop;
         this.trainSubset = new SubsetImageSource(split.train(), cfg.training().evalTrainImages(), cfg.training().seed() + 1);
     }
 
@@ -79,7 +81,12 @@ final class EpochLoop {
         TrainState last = start;
         BatchMaker maker = new BatchMaker(split.train(), pipeline, InputPipeline.Mode.TRAIN, t.batchSize(), t.seed());
         int loaders = engine.loadsBatchesHere() ? cfg.data().loaderThreads() : 0;
-        try (ImageBatchIterator it = new ImageBatchIterator(maker, loaders, bad)) {
+        try (ImageBatchIterator it = new ImageBatchIterator(maker, loaders, bad).timeout(cfg.data().loaderTimeoutSeconds())) {
+            if (start.evaluationPending()) {
+                // the run stopped between an epoch's checkpoint and its evaluation: evaluate that point now
+                double position = start.epoch() + (double) start.batchInEpoch() / it.batchesPerEpoch();
+                last = evaluate(start, position, start.batchInEpoch() == 0, nan(start.epochLoss()), nan(start.epochSpeed()));
+            }
             it.startEpoch(epoch, start.batchInEpoch());
             while (epoch < t.maxEpochs() && !budgetSpent) {
                 double lossSum = 0;
@@ -110,8 +117,15 @@ final class EpochLoop {
                         lossSum += loss * step.examples();
                         examples += step.examples();
                         progress(bar, it, epoch, iteration, lossSum / examples, currentLr, examples / epochSeconds);
+                        checkBadShare();
+                        TrainState now = new TrainState(epoch, it.batchesServed(), iteration, schedule.state(), trainSeconds);
+                        if (stop.requested()) {
+                            Path saved = checkpoint(now);
+                            throw stopped("Stopped by a signal at iteration " + iteration + " (epoch " + (epoch + 1) + "); "
+                                    + saved + " holds everything up to it: continue with `alexnet train --resume " + runDir + "`");
+                        }
                         if (t.checkpointEvery() > 0 && iteration / t.checkpointEvery() != before / t.checkpointEvery()) {
-                            checkpoint(new TrainState(epoch, it.batchesServed(), iteration, schedule.state(), trainSeconds));
+                            checkpoint(now);
                         }
                         if (trainSeconds >= budget) {
                             budgetSpent = true;
@@ -121,30 +135,70 @@ final class EpochLoop {
                 }
                 boolean epochDone = it.batchesServed() >= it.batchesPerEpoch();
                 double position = epoch + (double) it.batchesServed() / it.batchesPerEpoch();
-                ErrorRates val = Evaluator.errorRates(net, split.validation(), pipeline, InputPipeline.Mode.CENTER, bad);
-                ErrorRates trn = Evaluator.errorRates(net, trainSubset, pipeline, InputPipeline.Mode.CENTER, bad);
-                if (epochDone && schedule.onValidation(val.top1Error())) {
-                    log.info("Validation error stopped improving: learning rate divided to {}", schedule.state().lr());
-                }
-                EpochMetrics m = new EpochMetrics(position, iteration, examples == 0 ? Double.NaN : lossSum / examples,
-                        trn.top1Error(), val.top1Error(), val.top5Error(), currentLr,
-                        epochSeconds == 0 ? 0 : examples / epochSeconds, trainSeconds,
-                        (System.nanoTime() - wallStart) / 1e9, bad.count());
-                metrics.append(m);
-                log.info(String.format("epoch %.2f  iter %d  loss %.4f  train err %.2f %%  val top-1 %.2f %%  top-5 %.2f %%"
-                                + "  lr %.3g  %.0f img/s  train time %.0f s", position, iteration, m.trainLoss(),
-                        100 * m.trainTop1Error(), 100 * m.valTop1Error(), 100 * m.valTop5Error(), currentLr,
-                        m.imagesPerSecond(), trainSeconds));
+                double meanLoss = examples == 0 ? Double.NaN : lossSum / examples;
+                double speed = epochSeconds == 0 ? 0 : examples / epochSeconds;
                 if (epochDone) {
                     epoch++;
                     it.startEpoch(epoch, 0);
                 }
-                last = new TrainState(epoch, epochDone ? 0 : it.batchesServed(), iteration, schedule.state(), trainSeconds);
-                checkpoint(last);
+                // the checkpoint comes first: evaluating can take long, and a stop during it loses nothing
+                TrainState end = new TrainState(epoch, epochDone ? 0 : it.batchesServed(), iteration, schedule.state(),
+                        trainSeconds, true, meanLoss, speed);
+                checkpoint(end);
+                last = evaluate(end, position, epochDone, meanLoss, speed);
+                if (stop.requested()) {
+                    throw stopped("Stopped by a signal after epoch " + position + "; the checkpoint of iteration " + iteration
+                            + " holds it: continue with `alexnet train --resume " + runDir + "`");
+                }
             }
         }
-        if (budgetSpent) log.info("Training budget of {} min spent", t.budgetMinutes());
+        if (budgetSpent) log.info("Training budget of {} min spent", cfg.training().budgetMinutes());
         return last;
+    }
+
+    /**
+     * Says why training stops, then lets the JVM exit: once {@link GracefulStop#saved()} is called the
+     * shutdown may end this thread at any moment, so the message is logged first.
+     */
+    private TrainingStoppedException stopped(String message) {
+        log.warn(message);
+        stop.saved();
+        return new TrainingStoppedException(message, null);
+    }
+
+    /**
+     * Validation and training error at a point the checkpoint {@code at} was written: the metrics line, and
+     * the schedule's plateau rule at an epoch's end. Returns the state after it.
+     */
+    private TrainState evaluate(TrainState at, double position, boolean epochDone, double meanLoss, double speed) {
+        ErrorRates val = Evaluator.errorRates(net, split.validation(), pipeline, InputPipeline.Mode.CENTER, bad);
+        ErrorRates trn = Evaluator.errorRates(net, trainSubset, pipeline, InputPipeline.Mode.CENTER, bad);
+        double lr = schedule.state().lr();
+        if (epochDone && schedule.onValidation(val.top1Error())) {
+            log.info("Validation error stopped improving: learning rate divided to {}", schedule.state().lr());
+        }
+        EpochMetrics m = new EpochMetrics(position, at.iteration(), meanLoss, trn.top1Error(), val.top1Error(),
+                val.top5Error(), lr, speed, at.trainSeconds(), (System.nanoTime() - wallStart) / 1e9, bad.count());
+        metrics.append(m);
+        log.info(String.format("epoch %.2f  iter %d  loss %.4f  train err %.2f %%  val top-1 %.2f %%  top-5 %.2f %%"
+                        + "  lr %.3g  %.0f img/s  train time %.0f s", position, at.iteration(), m.trainLoss(),
+                100 * m.trainTop1Error(), 100 * m.valTop1Error(), 100 * m.valTop5Error(), lr, m.imagesPerSecond(),
+                at.trainSeconds()));
+        return new TrainState(at.epoch(), at.batchInEpoch(), at.iteration(), schedule.state(), at.trainSeconds());
+    }
+
+    private static double nan(Double v) {
+        return v == null ? Double.NaN : v;
+    }
+
+    /** A dataset that is mostly unreadable is a problem to fix, not a run to finish. */
+    private void checkBadShare() {
+        int images = split.train().size();
+        if (bad.count() > cfg.data().maxBadShare() * images && bad.count() > 10) {
+            throw new TrainingStoppedException(String.format("%d of the %d training images could not be read, more than "
+                    + "data.maxBadShare = %.0f %% (the bad files are listed above): check the dataset; %s", bad.count(), images,
+                    100 * cfg.data().maxBadShare(), lastGood()), null);
+        }
     }
 
     private StepEngine.Step stepOrStop(ImageBatchIterator it, long iteration) {
@@ -189,8 +243,14 @@ final class EpochLoop {
         return store.newest().map(p -> "the last good checkpoint is " + p + ".").orElse("no checkpoint was written yet.");
     }
 
-    private void checkpoint(TrainState s) {
+    /** Writes a checkpoint of {@code s}; weights that are no longer finite are never written. */
+    private Path checkpoint(TrainState s) {
         Path p = store.pathFor(s.iteration());
+        if (!CheckpointStore.finite(net)) {
+            throw new TrainingStoppedException("The weights became NaN or infinite by iteration " + s.iteration()
+                    + " (the loss was still finite): training diverged and nothing was saved after it; " + lastGood()
+                    + " Lower the learning rate (--set optimizer.learningRate=...)", null);
+        }
         try {
             ModelPackage.write(p, net, split.train().classNames(), cfg, stats, s);
             store.prune();
@@ -198,6 +258,7 @@ final class EpochLoop {
             throw new TrainingStoppedException("Could not write checkpoint " + p + " (" + e.getMessage()
                     + "; disk full?). " + lastGood().replace("the last good", "The previous") + " It is intact.", e);
         }
+        return p;
     }
 
     private ProgressBar progressBar(int epoch, ImageBatchIterator it) {

@@ -11,13 +11,6 @@ import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * {@code train --init model.zip}: start from a trained network, as the paper started ILSVRC-2012 from its
@@ -35,8 +28,7 @@ final class FineTuning {
     static RunConfig adopt(RunConfig cfg, ModelPackage init, int classes) {
         var model = init.config().model().toBuilder().numClasses(classes).seed(cfg.model().seed()).build();
         DataSettings d = cfg.data();
-        DataSettings data = new DataSettings(d.dataset(), d.path(), d.valLabels(), d.storedSize(), d.mean(), d.lightingStd(),
-                d.augment(), init.config().data().scale(), d.loaderThreads(), d.limitPerClass(), d.cacheMegabytes());
+        DataSettings data = d.withScale(init.config().data().scale());
         if (model.inputSize() > d.storedSize()) {
             throw new InvalidConfigException("the init model takes " + model.inputSize() + "² crops but data.storedSize is "
                     + d.storedSize() + ": set --set data.storedSize=256 (images are resized to it first)");
@@ -69,16 +61,5 @@ final class FineTuning {
             log.info("Layers up to and including {} are frozen", freeze);
         }
         return b.build();
-    }
-
-    static String sha1(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest sha = MessageDigest.getInstance("SHA-1");
-            byte[] buf = new byte[1 << 20];
-            for (int n; (n = in.read(buf)) > 0; ) sha.update(buf, 0, n);
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

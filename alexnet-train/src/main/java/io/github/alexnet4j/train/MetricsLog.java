@@ -1,6 +1,8 @@
 package io.github.alexnet4j.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,8 +12,13 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Appends {@link EpochMetrics} to {@code metrics.jsonl} and {@code metrics.csv}; reads them back on resume. */
+/**
+ * Appends {@link EpochMetrics} to {@code metrics.jsonl} and {@code metrics.csv}; reads them back on
+ * resume. A last line cut short (the process killed mid-append, a full disk) is dropped when read, and
+ * the files are rewritten whole (atomically) when a resumed run drops what came after its checkpoint.
+ */
 public final class MetricsLog {
+    private static final Logger log = LoggerFactory.getLogger(MetricsLog.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path jsonl;
     private final Path csv;
@@ -34,25 +41,42 @@ public final class MetricsLog {
     public List<EpochMetrics> readAll() {
         List<EpochMetrics> out = new ArrayList<>();
         if (!Files.exists(jsonl)) return out;
+        List<String> lines;
         try {
-            for (String line : Files.readAllLines(jsonl)) {
-                if (!line.isBlank()) out.add(JSON.readValue(line, EpochMetrics.class));
-            }
+            lines = Files.readAllLines(jsonl);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + jsonl, e);
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) continue;
+            try {
+                out.add(JSON.readValue(lines.get(i), EpochMetrics.class));
+            } catch (IOException e) {
+                if (i < lines.size() - 1) throw new UncheckedIOException(jsonl + " line " + (i + 1) + " is damaged", e);
+                log.warn("The last line of {} was cut short (the run stopped while writing it); it is dropped", jsonl);
+            }
         }
         return out;
     }
 
-    /** Drops lines after {@code iteration} (a resumed run repeats them from its checkpoint). */
+    /** Keeps the lines up to {@code iteration} (a resumed run repeats what came after its checkpoint). */
     public void truncateAfter(long iteration) {
         List<EpochMetrics> kept = readAll().stream().filter(m -> m.iteration() <= iteration).toList();
+        StringBuilder j = new StringBuilder(), c = new StringBuilder(EpochMetrics.CSV_HEADER + "\n");
         try {
-            Files.deleteIfExists(jsonl);
-            Files.deleteIfExists(csv);
+            for (EpochMetrics m : kept) {
+                j.append(JSON.writeValueAsString(m)).append('\n');
+                c.append(m.csv()).append('\n');
+            }
+            AtomicFiles.writeString(jsonl, j.toString());
+            AtomicFiles.writeString(csv, c.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("Cannot rewrite " + jsonl, e);
         }
-        kept.forEach(this::append);
+    }
+
+    /** Whether an epoch's end (at {@code iteration}) has its line. */
+    public boolean has(long iteration) {
+        return readAll().stream().anyMatch(m -> m.iteration() == iteration);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.alexnet4j.train;
 
+import io.github.alexnet4j.model.InvalidConfigException;
 import io.github.alexnet4j.model.optim.OptimizerConfig;
 import io.github.alexnet4j.model.optim.PaperMomentum;
 import io.github.alexnet4j.train.schedule.LearningRatePolicy;
@@ -17,7 +18,9 @@ import io.github.alexnet4j.train.schedule.Plateau;
 public record OptimizerSettings(double learningRate, double momentum, double weightDecay, LearningRatePolicy schedule) {
 
     public OptimizerSettings {
-        new OptimizerConfig(learningRate, momentum, weightDecay);   // validates the three
+        if (!(learningRate > 0)) throw new InvalidConfigException("optimizer.learningRate", learningRate, "greater than 0");
+        if (!(momentum >= 0 && momentum < 1)) throw new InvalidConfigException("optimizer.momentum", momentum, "in [0, 1)");
+        if (!(weightDecay >= 0)) throw new InvalidConfigException("optimizer.weightDecay", weightDecay, "0 or more");
         if (schedule == null) schedule = Plateau.paper();
     }
 

@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
@@ -60,13 +61,20 @@ public final class Trainer {
 
     public TrainingOutcome run(boolean resume) throws IOException {
         Files.createDirectories(runDir);
+        try (RunLock lock = RunLock.acquire(runDir)) {
+            return train(resume);
+        }
+    }
+
+    private TrainingOutcome train(boolean resume) throws IOException {
         CheckpointStore store = new CheckpointStore(runDir.resolve("checkpoints"), cfg.training().keepCheckpoints());
         if (!resume && !store.list().isEmpty()) {
             throw new IllegalStateException(runDir + " already holds checkpoints: continue it with `alexnet train --resume "
                     + runDir + "` or choose another --run-dir");
         }
+        store.removeUnfinished();
         log.info("Effective configuration:\n{}", cfg.toYaml());
-        Files.writeString(runDir.resolve("config.yaml"), cfg.toYaml());
+        AtomicFiles.writeString(runDir.resolve("config.yaml"), cfg.toYaml());
         long wallStart = System.nanoTime();
 
         BadImageReport bad = new BadImageReport();
@@ -78,10 +86,10 @@ public final class Trainer {
             Path initFile = Path.of(cfg.training().init());
             init = ModelPackage.read(initFile);
             effective = FineTuning.adopt(cfg, init, classes);
-            String line = "Initialised from " + initFile.toAbsolutePath() + " (SHA-1 " + FineTuning.sha1(initFile) + ")";
+            String line = "Initialised from " + initFile.toAbsolutePath() + " (SHA-1 " + FileChecksum.sha1(initFile) + ")";
             log.info(line);
-            Files.writeString(runDir.resolve("init.txt"), line + "\n");
-            Files.writeString(runDir.resolve("config.yaml"), effective.toYaml());
+            AtomicFiles.writeString(runDir.resolve("init.txt"), line + "\n");
+            AtomicFiles.writeString(runDir.resolve("config.yaml"), effective.toYaml());
         } else if (cfg.model().numClasses() != classes) {
             log.info("The dataset has {} classes: fc8 gets {} outputs (config said {})", classes, classes,
                     cfg.model().numClasses());
@@ -90,8 +98,7 @@ public final class Trainer {
         log.info("Training images: {}, validation images: {}, classes: {}", split.train().size(), split.validation().size(),
                 classes);
         DatasetStats stats = Datasets.stats(split, cfg.data(), bad, options.progressBar());
-        Files.write(runDir.resolve("labels.txt"), split.train().classNames());
-        InputPipeline pipeline = effective.data().pipeline(effective.model().inputSize(), stats);
+        AtomicFiles.writeString(runDir.resolve("labels.txt"), String.join("\n", split.train().classNames()) + "\n");
 
         ComputationGraph net;
         TrainState state;
@@ -100,10 +107,15 @@ public final class Trainer {
         if (resume) {
             ModelPackage m = store.loadLatest().orElseThrow(() -> new IllegalStateException(
                     "No usable checkpoint in " + store.dir() + "; start a new run instead of --resume"));
+            SameRun.check(runDir, m, split.train().classNames(), stats);
+            if (init == null && m.config().model().numClasses() == effective.model().numClasses()) {
+                effective = new RunConfig(effective.name(), m.config().model(), effective.optimizer(), effective.data(),
+                        effective.training(), effective.engine());
+            }
             net = m.net();
             state = m.state();
             schedule = new LearningRateSchedule(cfg.optimizer().schedule(), cfg.optimizer().learningRate(), state.schedule());
-            metrics.truncateAfter(state.iteration());
+            metrics.truncateAfter(state.iteration() - (state.evaluationPending() ? 1 : 0));
         } else if (init != null) {
             net = FineTuning.network(init, effective);
             schedule = new LearningRateSchedule(cfg.optimizer().schedule(), cfg.optimizer().learningRate());
@@ -115,15 +127,16 @@ public final class Trainer {
             state = new TrainState(0, 0, 0, schedule.state(), 0);
             log.info("Network ({} parameters):\n{}", net.numParams(), LayerSummary.of(net, effective.model()));
         }
+        InputPipeline pipeline = effective.data().pipeline(effective.model().inputSize(), stats);
 
         options.onNetwork().accept(net, runDir);
         // DL4J writes a memory report when it runs out of memory: keep it with the run, not in the working directory
         CrashReportingUtil.crashDumpOutputDirectory(runDir.toFile());
         TrainState last;
-        try (StepEngine engine = StepEngines.create(effective, split.train(), stats, bad)) {
+        try (StepEngine engine = StepEngines.create(effective, split.train(), stats, bad); GracefulStop stop = new GracefulStop()) {
             log.info("Training on {}", engine.describe());
             last = new EpochLoop(effective, runDir, net, stats, split, pipeline, store, metrics, schedule, bad, wallStart,
-                    engine, options.progressBar()).run(state);
+                    engine, options.progressBar(), stop).run(state);
         }
 
         ErrorRates center = Evaluator.errorRates(net, split.validation(), pipeline, InputPipeline.Mode.CENTER, bad);
@@ -139,9 +152,10 @@ public final class Trainer {
         Charts.curves(history, cfg.name(), runDir.resolve("curves.png"));
         Charts.confusion(center, runDir.resolve("confusion.png"));
         TrainingOutcome outcome = new TrainingOutcome(runDir, modelFile, center, tenCrop, history, last, bad, net.numParams());
-        ResultJson.of(outcome).write(runDir.resolve("result.json"));
-        Files.writeString(runDir.resolve("report.md"), RunReportMarkdown.of(effective, outcome,
-                MachineInfo.describe(options.command()), (System.nanoTime() - wallStart) / 1e9));
+        Map<String, String> provenance = MachineInfo.describe(options.command());
+        ResultJson.of(outcome, provenance).write(runDir.resolve("result.json"));
+        AtomicFiles.writeString(runDir.resolve("report.md"), RunReportMarkdown.of(effective, outcome,
+                provenance, (System.nanoTime() - wallStart) / 1e9));
         log.info(bad.summary());
         log.info("Run folder: {}", runDir);
         return outcome;

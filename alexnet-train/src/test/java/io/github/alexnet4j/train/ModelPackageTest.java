@@ -37,7 +37,7 @@ class ModelPackageTest {
 
     private static RunConfig config() {
         DataSettings d = new DataSettings("cifar10", null, null, 32, io.github.alexnet4j.data.transforms.MeanSubtraction.Mode.PER_PIXEL,
-                0.1, true, 1 / 64.0, 1, 0, 0);
+                0.1, true, 1 / 64.0, 1, 0, 0, 600, 0.05);
         return new RunConfig("t", SMALL, OptimizerSettings.paper(), d, TrainingSettings.paper(), EngineSettings.local());
     }
 

@@ -33,8 +33,18 @@ public final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--no-peer", description = "skip the PyTorch per-layer profile")
     boolean noPeer;
 
+    @Option(names = "--conv1", description = {"only the micro-benchmark of conv1's backprop (conv2d_bp against the",
+            "deconv2d_bp trick, batch 32); writes results/bench/conv1-backprop-<date>.md/json"})
+    boolean conv1;
+
     @Override
     public Integer call() throws Exception {
+        if (conv1) {
+            Conv1Backprop.Result r = Conv1Backprop.measure(32, Math.max(reps, 5));
+            MeasurementFiles.write(out, "conv1-backprop", "# conv1's backprop: libnd4j's kernels alone\n\n" + r.markdown(),
+                    MachineInfo.describe(MachineInfo.commandLine("./alexnet profile --conv1")), Conv1Backprop.json(r));
+            return 0;
+        }
         List<LayerProfile.Result> results = new ArrayList<>();
         results.add(LayerProfile.measure("paper (227x227, two towers)", AlexNetConfig.paper(), paperBatch, reps));
         results.add(LayerProfile.measure("cifar10 preset (28x28 crops)", AlexNetConfig.cifar10(), cifarBatch, reps));

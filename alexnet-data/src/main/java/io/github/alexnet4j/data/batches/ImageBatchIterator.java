@@ -32,6 +32,7 @@ public final class ImageBatchIterator implements DataSetIterator, AutoCloseable 
     private final ExecutorService workers;
     private final Deque<Future<DataSet>> ahead = new ArrayDeque<>();
     private DataSetPreProcessor preProcessor;
+    private int timeoutSeconds = 600;
 
     private int epoch;
     private int[] order;
@@ -58,6 +59,15 @@ public final class ImageBatchIterator implements DataSetIterator, AutoCloseable 
             return th;
         });
         startEpoch(0, 0);
+    }
+
+    /**
+     * How long to wait for one batch before giving up: a hung network file system must end the run with a
+     * message, not stall it silently.
+     */
+    public ImageBatchIterator timeout(int seconds) {
+        this.timeoutSeconds = seconds;
+        return this;
     }
 
     /** Positions the iterator at batch {@code skipBatches} of epoch {@code e} (for resuming). */
@@ -117,7 +127,12 @@ public final class ImageBatchIterator implements DataSetIterator, AutoCloseable 
             Future<DataSet> f = ahead.poll();
             batchesServed++;
             try {
-                peeked = f.get();
+                peeked = f.get(timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException ex) {
+                f.cancel(true);
+                throw new IllegalStateException("no batch of images arrived in " + timeoutSeconds + " s (batch "
+                        + batchesServed + " of epoch " + (epoch + 1) + "): is the data on a file system that stopped "
+                        + "answering? Check it, then resume the run (data.loaderTimeoutSeconds sets the wait)");
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while loading images", ex);

@@ -22,13 +22,17 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
  * <p>
  * OpenCV (libjpeg-turbo, libpng, libwebp) does the decoding: it is several times faster than ImageIO,
  * converts CMYK JPEGs, greyscale and 16-bit images to 8-bit colour, drops alpha and applies EXIF
- * rotation. GIF, which OpenCV 4.5 cannot read, goes through ImageIO. The header is checked first so
- * that a decompression bomb is refused before its pixels are allocated.
+ * rotation. GIF, which OpenCV 4.5 cannot read, goes through ImageIO. The header (for GIF, the first
+ * frame's too; for TIFF, its first directory) is checked first so that a decompression bomb is refused
+ * before its pixels are allocated, and files over 64 MB are not read at all.
  */
 public final class ImageDecoder {
 
     /** 100 Mpixel (10000×10000, 300 MB decoded) is far beyond any real photo in ImageNet. */
     public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+
+    /** ImageNet's largest photos are a few MB; a file over this is not read into memory at all. */
+    public static final long MAX_FILE_BYTES = 64L << 20;
 
     private final long maxPixels;
 
@@ -43,6 +47,11 @@ public final class ImageDecoder {
     public Mat decode(Path file) throws BadImageException {
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new BadImageException(file.toString(), String.format("is %.0f MB, over the %d-MB limit for an image file",
+                        size / 1e6, MAX_FILE_BYTES >> 20));
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new BadImageException(file.toString(), "file not found");
@@ -86,6 +95,7 @@ public final class ImageDecoder {
         }
         if (img == null) throw new BadImageException(name, "no ImageIO reader could decode it");
         int w = img.getWidth(), h = img.getHeight();
+        if ((long) w * h * 3 > Integer.MAX_VALUE) throw new BadImageException(name, "decoded size " + w + "×" + h + " is too large");
         byte[] bgr = new byte[w * h * 3];
         int[] row = new int[w];
         for (int y = 0; y < h; y++) {

@@ -23,11 +23,7 @@ public record ImageHeader(String format, int width, int height) {
             ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.BIG_ENDIAN);
             return checked(new ImageHeader("png", bb.getInt(16), bb.getInt(20)), name);
         }
-        if (starts(b, 'G', 'I', 'F', '8')) {
-            if (b.length < 10) throw new BadImageException(name, "truncated GIF header");
-            ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-            return checked(new ImageHeader("gif", bb.getShort(6) & 0xFFFF, bb.getShort(8) & 0xFFFF), name);
-        }
+        if (starts(b, 'G', 'I', 'F', '8')) return gif(b, name);
         if (starts(b, 'B', 'M')) {
             if (b.length < 26) throw new BadImageException(name, "truncated BMP header");
             ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
@@ -36,8 +32,9 @@ public record ImageHeader(String format, int width, int height) {
         if (starts(b, 'R', 'I', 'F', 'F') && b.length >= 30 && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P') {
             return webp(b, name);
         }
-        if (starts(b, 'I', 'I', 42, 0) || starts(b, 'M', 'M', 0, 42)) {
-            return new ImageHeader("tiff", -1, -1); // size checked after decoding by the pixel limit
+        if (starts(b, 'I', 'I', 42, 0) || starts(b, 'M', 'M', 0, 42)) return tiff(b, name);
+        if (starts(b, 'I', 'I', 43, 0) || starts(b, 'M', 'M', 0, 43)) {
+            throw new BadImageException(name, "BigTIFF is not supported");
         }
         throw new BadImageException(name, "not an image (starts with " + hex(b) + ")");
     }
@@ -93,6 +90,54 @@ public record ImageHeader(String format, int width, int height) {
             default:
                 throw new BadImageException(name, "unsupported WebP chunk '" + chunk + "'");
         }
+    }
+
+    /**
+     * A GIF's size is the largest of its logical screen and its first frame (ImageIO decodes the frame at
+     * its own size, which a crafted file sets far beyond the screen's).
+     */
+    private static ImageHeader gif(byte[] b, String name) throws BadImageException {
+        if (b.length < 13) throw new BadImageException(name, "truncated GIF header");
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        int w = bb.getShort(6) & 0xFFFF, h = bb.getShort(8) & 0xFFFF;
+        int flags = b[10] & 0xFF, at = 13;
+        if ((flags & 0x80) != 0) at += 3 << ((flags & 7) + 1);          // global colour table
+        while (at < b.length) {
+            int block = b[at] & 0xFF;
+            if (block == 0x2C) {                                          // image descriptor: the first frame
+                if (at + 9 > b.length) throw new BadImageException(name, "truncated GIF frame header");
+                int fw = bb.getShort(at + 5) & 0xFFFF, fh = bb.getShort(at + 7) & 0xFFFF;
+                return checked(new ImageHeader("gif", Math.max(w, fw), Math.max(h, fh)), name);
+            }
+            if (block != 0x21 || at + 2 >= b.length) break;               // not an extension: stop looking
+            at += 2;                                                       // 0x21, label, then sub-blocks
+            while (at < b.length && (b[at] & 0xFF) != 0) at += (b[at] & 0xFF) + 1;
+            at++;
+        }
+        return checked(new ImageHeader("gif", w, h), name);
+    }
+
+    /** A TIFF's size from its first image file directory (the page OpenCV decodes): tags 256 and 257. */
+    private static ImageHeader tiff(byte[] b, String name) throws BadImageException {
+        ByteBuffer bb = ByteBuffer.wrap(b).order(b[0] == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+        if (b.length < 8) throw new BadImageException(name, "truncated TIFF header");
+        long ifd = bb.getInt(4) & 0xFFFFFFFFL;
+        if (ifd + 2 > b.length) throw new BadImageException(name, "truncated TIFF: its first directory is past the end");
+        int entries = bb.getShort((int) ifd) & 0xFFFF;
+        long w = -1, h = -1;
+        for (int i = 0; i < entries; i++) {
+            int e = (int) ifd + 2 + 12 * i;
+            if (e + 12 > b.length) throw new BadImageException(name, "truncated TIFF directory");
+            int tag = bb.getShort(e) & 0xFFFF, type = bb.getShort(e + 2) & 0xFFFF;
+            long value = type == 3 ? bb.getShort(e + 8) & 0xFFFF : bb.getInt(e + 8) & 0xFFFFFFFFL;
+            if (tag == 256) w = value;
+            if (tag == 257) h = value;
+        }
+        if (w <= 0 || h <= 0) throw new BadImageException(name, "TIFF without a width and height");
+        if (w > Integer.MAX_VALUE || h > Integer.MAX_VALUE) {
+            throw new BadImageException(name, "declares " + w + "×" + h + " pixels (decompression bomb?)");
+        }
+        return checked(new ImageHeader("tiff", (int) w, (int) h), name);
     }
 
     private static ImageHeader checked(ImageHeader h, String name) throws BadImageException {

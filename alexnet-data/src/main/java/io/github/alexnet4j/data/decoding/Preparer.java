@@ -9,9 +9,11 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +29,11 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
  */
 public final class Preparer {
 
-    public record Result(int written, int skipped) {
+    /**
+     * @param failed files that could not be written (disk full, permissions), each with its reason; bad
+     *               source images are in the {@link BadImageReport}
+     */
+    public record Result(int written, int skipped, List<String> failed) {
     }
 
     private Preparer() {
@@ -38,6 +44,7 @@ public final class Preparer {
         ImageDecoder decoder = new ImageDecoder();
         PaperRescale rescale = new PaperRescale(size);
         AtomicInteger written = new AtomicInteger(), skipped = new AtomicInteger();
+        Queue<String> failed = new ConcurrentLinkedQueue<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try (ProgressBar bar = progress ? new ProgressBar("prepare", files.size()) : null) {
             for (int i = 0; i < files.size(); i++) {
@@ -54,8 +61,8 @@ public final class Preparer {
                         }
                     } catch (BadImageException e) {
                         bad.record(e);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("Cannot write " + dst + ": " + e.getMessage(), e);
+                    } catch (IOException | RuntimeException e) {
+                        failed.add(dst + ": " + e);
                     } finally {
                         if (bar != null) bar.step();
                     }
@@ -69,7 +76,7 @@ public final class Preparer {
         } finally {
             pool.shutdownNow();
         }
-        return new Result(written.get(), skipped.get());
+        return new Result(written.get(), skipped.get(), List.copyOf(failed));
     }
 
     private static void write(ImageDecoder decoder, PaperRescale rescale, Path src, Path dst)

@@ -1,6 +1,7 @@
 package io.github.alexnet4j.data.layouts;
 
 import io.github.alexnet4j.data.batches.MemoryImageSource;
+import io.github.alexnet4j.data.DataLocations;
 import io.github.alexnet4j.data.DatasetException;
 import io.github.alexnet4j.data.batches.ImageSource;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -89,7 +91,8 @@ public final class Cifar10 {
     private static Path requireFile(Path p) {
         if (!Files.isRegularFile(p)) {
             throw new DatasetException("Missing " + p + ": expected the unpacked cifar-10-binary.tar.gz "
-                    + "(cifar-10-batches-bin/). Download it with `alexnet download cifar10` or from " + URL);
+                    + "(cifar-10-batches-bin/). `alexnet train` downloads it when it finds no CIFAR-10 (unless "
+                    + DataLocations.OFFLINE_ENV + " is set), or download " + URL + " yourself and unpack it");
         }
         return p;
     }
@@ -99,21 +102,39 @@ public final class Cifar10 {
      * folder holding the .bin batches.
      */
     public static Path download(Path cacheDir) throws IOException, InterruptedException {
+        return download(cacheDir, URI.create(URL), MD5);
+    }
+
+    /**
+     * As {@link #download(Path)} from {@code source} (a mirror). The unpacked batches count only when the unpacking
+     * finished (a marker file written last), so an interrupted unpack is redone; the download has
+     * connection and response timeouts, and a failure names its cause.
+     */
+    public static Path download(Path cacheDir, URI source, String md5) throws IOException, InterruptedException {
         Path dir = cacheDir.resolve("cifar-10-batches-bin");
-        if (Files.isRegularFile(dir.resolve("test_batch.bin"))) return dir;
+        Path done = cacheDir.resolve(".cifar-10-unpacked");
+        if (Files.isRegularFile(done) && Files.isRegularFile(dir.resolve("test_batch.bin"))) return dir;
         Files.createDirectories(cacheDir);
         Path archive = cacheDir.resolve("cifar-10-binary.tar.gz");
-        if (!Files.isRegularFile(archive) || !MD5.equals(md5(archive))) {
-            log.info("Downloading {} to {}", URL, archive);
+        if (!Files.isRegularFile(archive) || !md5.equals(md5(archive))) {
+            log.info("Downloading {} to {}", source, archive);
             Path tmp = cacheDir.resolve("cifar-10-binary.tar.gz.part");
-            HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-            HttpResponse<Path> r = http.send(HttpRequest.newBuilder(URI.create(URL)).build(),
-                    HttpResponse.BodyHandlers.ofFile(tmp));
-            if (r.statusCode() != 200) throw new IOException("HTTP " + r.statusCode() + " from " + URL);
+            HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                    .connectTimeout(Duration.ofSeconds(30)).build();
+            HttpResponse<Path> r;
+            try {
+                r = http.send(HttpRequest.newBuilder(source).timeout(Duration.ofSeconds(60)).build(),
+                        HttpResponse.BodyHandlers.ofFile(tmp));
+            } catch (IOException e) {
+                throw new IOException("cannot download " + source + ": " + e, e);
+            }
+            if (r.statusCode() != 200) throw new IOException("HTTP " + r.statusCode() + " from " + source);
             Files.move(tmp, archive, StandardCopyOption.REPLACE_EXISTING);
         }
-        verify(archive, MD5);
+        verify(archive, md5);
+        Files.deleteIfExists(done);
         unpack(archive, cacheDir);
+        Files.writeString(done, "unpacked from " + archive + "\n");
         return dir;
     }
 

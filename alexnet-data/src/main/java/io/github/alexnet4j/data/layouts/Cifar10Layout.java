@@ -30,7 +30,8 @@ public final class Cifar10Layout implements DatasetLayout {
                 bin = Cifar10.download(DataLocations.cacheRoot());
             } catch (Exception e) {
                 throw new DatasetException("CIFAR-10 not found at " + root + " (expected train/ and test/ class folders, or the"
-                        + " binary batches) and the download failed: " + e.getMessage() + ". Download "
+                        + " binary batches) and the download failed: " + (e.getMessage() != null ? e.getMessage() : e.toString())
+                        + ". Download "
                         + Cifar10.URL + " yourself and pass --data <folder>.", e);
             }
         }

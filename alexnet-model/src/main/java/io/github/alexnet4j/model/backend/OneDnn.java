@@ -40,6 +40,27 @@ public final class OneDnn {
         return org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
     }
 
+    /**
+     * Conv and pooling layers whose helper failed and which DL4J then ran on its own kernels (it counts the
+     * failures in a field and goes on): name → failures. Empty after a forward and backward pass = none fell back.
+     */
+    public static java.util.Map<String, Integer> fallbacks(ComputationGraph net) {
+        java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        for (Layer l : net.getLayers()) {
+            Class<?> c = l instanceof ConvolutionLayer ? ConvolutionLayer.class : l instanceof SubsamplingLayer ? SubsamplingLayer.class : null;
+            if (c == null) continue;
+            try {
+                java.lang.reflect.Field f = c.getDeclaredField("helperCountFail");
+                f.setAccessible(true);
+                int n = f.getInt(l);
+                if (n > 0) out.put(l.conf().getLayer().getLayerName(), n);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("DL4J's " + c.getSimpleName() + " has no helperCountFail field to read", e);
+            }
+        }
+        return out;
+    }
+
     /** Names of the conv and pooling layers of {@code net} that run without a helper (empty = all fast). */
     public static java.util.List<String> layersWithoutHelper(ComputationGraph net) {
         java.util.List<String> slow = new java.util.ArrayList<>();

@@ -20,6 +20,35 @@ class OneDnnHelpersTest {
         assertTrue(OneDnn.available(), "the CPU natives on the classpath must be a oneDNN build (nd4j.classifier)");
         ComputationGraph net = AlexNetGraph.build(AlexNetConfig.paper(), OptimizerConfig.paper());
         assertEquals(java.util.List.of(), OneDnn.layersWithoutHelper(net), "layers without a oneDNN helper");
+        // having a helper is not running on it: DL4J counts a helper's failures and falls back silently
+        AlexNetConfig small = AlexNetConfig.paper().toBuilder().numClasses(10).build();
+        ComputationGraph n2 = AlexNetGraph.build(small, OptimizerConfig.paper());
+        n2.fit(AblationVariantsTest.randomBatch(small, 2, 3));
+        assertEquals(java.util.Map.of(), OneDnn.fallbacks(n2), "layers that fell back to DL4J's own kernels");
+    }
+
+    /**
+     * oneDNN itself says what it ran (DNNL_VERBOSE=1 makes it print every primitive it executes): a
+     * training step of the paper's net runs convolutions and poolings there, at least one per layer.
+     * This cannot pass without oneDNN doing the work.
+     */
+    @Test
+    void oneDnnReportsRunningTheConvolutionsAndPoolings() throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
+                "-cp", System.getProperty("java.class.path"), OneDnnProbe.class.getName()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("DNNL_VERBOSE", "1");
+        pb.environment().put("ONEDNN_VERBOSE", "1");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES));
+        assertEquals(0, p.exitValue(), out.substring(Math.max(0, out.length() - 3000)));
+        long conv = out.lines().filter(l -> l.contains(",exec,") && l.contains("convolution")).count();
+        long pool = out.lines().filter(l -> l.contains(",exec,") && l.contains("pooling")).count();
+        // the paper net has 10 convolutions and 6 max-poolings (both towers): forward and backward each
+        assertTrue(conv >= 10 * 2, "oneDNN ran " + conv + " convolutions:\n" + out.lines().filter(l -> l.contains("verbose")).limit(20).toList());
+        assertTrue(pool >= 6 * 2, "oneDNN ran " + pool + " poolings");
     }
 
     @Test

@@ -89,6 +89,86 @@ class FastLrnTest {
                 1e-4 * Math.max(1, dxF.amaxNumber().doubleValue())));
     }
 
+    /**
+     * The derivative of Σ e ⊙ LRN(x) by plain loops: ∂/∂x_i = e_i / s_i^β − 2αβ x_i Σ_c e_c x_c / s_c^(β+1) over
+     * the maps c whose window holds i, with s = k + α Σ_window x².
+     */
+    static double[] naiveLrnBackward(double[] x, double[] e, int batch, int maps, int pixels, double k, int n,
+                                     double alpha, double beta) {
+        double[] s = new double[x.length], dx = new double[x.length];
+        for (int b = 0; b < batch; b++) {
+            for (int c = 0; c < maps; c++) {
+                for (int p = 0; p < pixels; p++) {
+                    double sum = 0;
+                    for (int j = Math.max(0, c - n / 2); j <= Math.min(maps - 1, c + n / 2); j++) {
+                        double v = x[(b * maps + j) * pixels + p];
+                        sum += v * v;
+                    }
+                    s[(b * maps + c) * pixels + p] = k + alpha * sum;
+                }
+            }
+            for (int i = 0; i < maps; i++) {
+                for (int p = 0; p < pixels; p++) {
+                    int at = (b * maps + i) * pixels + p;
+                    double cross = 0;
+                    for (int c = Math.max(0, i - n / 2); c <= Math.min(maps - 1, i + n / 2); c++) {
+                        int ci = (b * maps + c) * pixels + p;
+                        cross += e[ci] * x[ci] / Math.pow(s[ci], beta + 1);
+                    }
+                    dx[at] = e[at] / Math.pow(s[at], beta) - 2 * alpha * beta * x[at] * cross;
+                }
+            }
+        }
+        return dx;
+    }
+
+    /**
+     * The float path on tensors larger than its 64 K staging chunk and not a multiple of it (2×96×27×27,
+     * conv1's maps), with a second LRN layer of another size run in between on the same thread (the working
+     * arrays are shared by all LRN layers of a thread): forward and backward equal a double-precision
+     * reference to float accuracy.
+     */
+    @Test
+    void theFloatPathOnLargeTensorsAndTwoLayersSharingWorkingArrays() {
+        LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
+        var first = layer(FastLrn.of(2, 5, 1e-4, 0.75), DataType.FLOAT);
+        var second = layer(FastLrn.of(1, 3, 0.01, 0.5), DataType.FLOAT);
+        int[][] shapes = {{2, 96, 27, 27}, {2, 64, 13, 13}};
+        var layers = java.util.List.of(first, second);
+        double[][] params = {{2, 5, 1e-4, 0.75}, {1, 3, 0.01, 0.5}};
+        assertTrue(2 * 96 * 27 * 27 > 65536 && (2 * 96 * 27 * 27) % 65536 != 0);
+        Nd4j.getRandom().setSeed(3);
+        INDArray[] xs = new INDArray[2], es = new INDArray[2], ys = new INDArray[2], dxs = new INDArray[2];
+        // interleaved: layer 1 forward, layer 2 forward and backward, then layer 1 backward
+        for (int l : new int[]{0, 1}) {
+            xs[l] = Nd4j.randn(DataType.FLOAT, shapes[l][0], shapes[l][1], shapes[l][2], shapes[l][3]).muli(30);
+            es[l] = Nd4j.randn(DataType.FLOAT, shapes[l][0], shapes[l][1], shapes[l][2], shapes[l][3]);
+        }
+        layers.get(0).setInput(xs[0], ws);
+        ys[0] = layers.get(0).activate(true, ws).dup();
+        layers.get(1).setInput(xs[1], ws);
+        ys[1] = layers.get(1).activate(true, ws).dup();
+        dxs[1] = layers.get(1).backpropGradient(es[1], ws).getSecond().dup();
+        dxs[0] = layers.get(0).backpropGradient(es[0], ws).getSecond().dup();
+        for (int l : new int[]{0, 1}) {
+            int[] sh = shapes[l];
+            double[] p = params[l], x = xs[l].data().asDouble(), e = es[l].data().asDouble();
+            double[] y = naiveLrn(x, sh[0], sh[1], sh[2] * sh[3], p[0], (int) p[1], p[2], p[3]);
+            double[] dx = naiveLrnBackward(x, e, sh[0], sh[1], sh[2] * sh[3], p[0], (int) p[1], p[2], p[3]);
+            assertClose(y, ys[l].data().asDouble(), "layer " + (l + 1) + " forward");
+            assertClose(dx, dxs[l].data().asDouble(), "layer " + (l + 1) + " backward");
+        }
+    }
+
+    private static void assertClose(double[] expected, double[] actual, String what) {
+        double scale = 0, diff = 0;
+        for (int i = 0; i < expected.length; i++) {
+            scale = Math.max(scale, Math.abs(expected[i]));
+            diff = Math.max(diff, Math.abs(expected[i] - actual[i]));
+        }
+        assertTrue(diff <= 1e-5 * scale, what + ": max difference " + diff + " of " + scale);
+    }
+
     private static double dot(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) s += a[i] * b[i];

@@ -18,6 +18,7 @@ public final class Charts {
 
     static {
         System.setProperty("java.awt.headless", "true");
+        javax.imageio.ImageIO.setUseCache(false);   // no cache files in a temporary folder that may be full or missing
     }
 
     private Charts() {

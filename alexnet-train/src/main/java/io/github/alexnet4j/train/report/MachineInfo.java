@@ -30,7 +30,7 @@ public final class MachineInfo {
         // JVM options from the environment change what runs (e.g. -Dalexnet.layers=dl4j in an A/B bench)
         String javaOptions = System.getenv("JDK_JAVA_OPTIONS");
         if (javaOptions != null && !javaOptions.isBlank()) m.put("JDK_JAVA_OPTIONS", javaOptions.strip());
-        m.put("commit", git("rev-parse", "HEAD") + (git("status", "--porcelain", "--untracked-files=no").isBlank() ? "" : " (with uncommitted changes)"));
+        m.put("commit", commit());
         m.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         m.put("cpu", cpuModel());
         m.put("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
@@ -82,11 +82,22 @@ public final class MachineInfo {
         return "?";
     }
 
+    /** HEAD of the project's checkout, marked when tracked files differ from it; "unknown" outside a checkout. */
+    static String commit() {
+        String head = git("rev-parse", "HEAD");
+        if (head.equals("unknown")) return head;
+        return head + (git("status", "--porcelain", "--untracked-files=no").isBlank() ? "" : " (with uncommitted changes)");
+    }
+
     static String git(String... args) {
         try {
-            String[] cmd = new String[args.length + 1];
+            // the project's own commit, wherever the command was started from
+            String home = System.getProperty("alexnet.home", ".");
+            String[] cmd = new String[args.length + 3];
             cmd[0] = "git";
-            System.arraycopy(args, 0, cmd, 1, args.length);
+            cmd[1] = "-C";
+            cmd[2] = home;
+            System.arraycopy(args, 0, cmd, 3, args.length);
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes()).trim();
             return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : "unknown";

@@ -27,26 +27,42 @@ public final class NeighbourFigure {
     private NeighbourFigure() {
     }
 
-    /** fc7 activations of every image of {@code source}, centre crop; cached in {@code cache} (ND4J binary). */
+    /**
+     * fc7 activations of every image of {@code source}, centre crop, row i for image i; an image that cannot
+     * be read gets a row of +∞ (never anyone's neighbour), so the rows stay aligned with the images. Cached
+     * in {@code cache} (ND4J binary), which the caller names after the model and the images.
+     */
     public static INDArray features(ComputationGraph net, ImageSource source, InputPipeline pipeline, Path cache)
             throws IOException {
         if (cache != null && Files.isRegularFile(cache)) {
             INDArray f = Nd4j.readBinary(cache.toFile());
             if (f.rows() == source.size()) return f;
         }
+        int c = pipeline.cropSize(), block = 3 * c * c, chunk = 256;
         INDArray all = null;
-        int row = 0;
-        try (ImageBatchIterator it = new ImageBatchIterator(source, pipeline, InputPipeline.Mode.CENTER, 256, 0, 1,
-                new BadImageReport())) {
-            while (it.hasNext()) {
-                DataSet ds = it.next();
-                INDArray fc7 = net.feedForward(ds.getFeatures(), false).get("fc7");
-                if (all == null) all = Nd4j.create(source.size(), fc7.columns());
-                all.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(row, row + fc7.rows()),
-                        org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(fc7);
-                row += fc7.rows();
+        for (int from = 0; from < source.size(); from += chunk) {
+            int to = Math.min(source.size(), from + chunk);
+            float[] data = new float[(to - from) * block];
+            int[] rows = new int[to - from];
+            int n = 0;
+            for (int i = from; i < to; i++) {
+                byte[] px;
+                try {
+                    px = source.prepared(i);
+                } catch (BadImageException e) {
+                    continue;
+                }
+                var views = pipeline.views(InputPipeline.Mode.CENTER, null);
+                pipeline.write(px, views, InputPipeline.Mode.CENTER, null, data, n * block);
+                rows[n++] = i;
             }
+            if (n == 0) continue;
+            INDArray x = Nd4j.create(java.util.Arrays.copyOf(data, n * block), new long[]{n, 3, c, c}, 'c');
+            INDArray fc7 = net.feedForward(x, false).get("fc7");
+            if (all == null) all = Nd4j.valueArrayOf(new long[]{source.size(), fc7.columns()}, Float.POSITIVE_INFINITY);
+            for (int k = 0; k < n; k++) all.putRow(rows[k], fc7.getRow(k));
         }
+        if (all == null) throw new IOException("none of the " + source.size() + " images could be read");
         if (cache != null) Nd4j.saveBinary(all, cache.toFile());
         return all;
     }
