@@ -23,7 +23,8 @@ class SweepTest {
 
     @Test
     void shippedSweepsParse() {
-        for (String f : List.of("sweeps/cifar10-paper.yaml", "sweeps/figure1.yaml", "sweeps/figure1-lr.yaml")) {
+        for (String f : List.of("sweeps/cifar10-paper.yaml", "sweeps/figure1.yaml", "sweeps/figure1-lr.yaml",
+                "sweeps/figure1-fourlayer.yaml", "sweeps/figure1-fourlayer-lr.yaml")) {
             Sweep s = Sweep.load(HOME.resolve(f), HOME);
             assertTrue(s.variants().containsKey("baseline"), f);
             assertTrue(s.seeds().size() >= 1, f);
@@ -55,5 +56,38 @@ class SweepTest {
     private void assertMessage(String yaml, String... parts) {
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> parse(yaml));
         for (String p : parts) assertTrue(e.getMessage().contains(p), "'" + e.getMessage() + "' should contain '" + p + "'");
+    }
+
+    @Test
+    void figureOnesReluAndTanhRunsDifferOnlyInTheNonlinearityAndTheLearningRate() throws Exception {
+        Sweep s = Sweep.load(HOME.resolve("sweeps/figure1-fourlayer.yaml"), HOME);
+        for (long seed : s.seeds()) {
+            var relu = io.github.alexnet4j.train.ConfigYaml.MAPPER.readTree(
+                    io.github.alexnet4j.train.RunConfig.load(s.config(), s.runOverrides("baseline", seed)).toYaml());
+            var tanh = io.github.alexnet4j.train.ConfigYaml.MAPPER.readTree(
+                    io.github.alexnet4j.train.RunConfig.load(s.config(), s.runOverrides("tanh", seed)).toYaml());
+            java.util.Set<String> differ = new java.util.TreeSet<>();
+            diff("", relu, tanh, differ);
+            differ.remove("name");
+            assertTrue(differ.contains("model.nonlinearity"), differ.toString());
+            assertTrue(java.util.Set.of("model.nonlinearity", "optimizer.learningRate").containsAll(differ), "seed " + seed + ": " + differ);
+            assertEquals("FOUR_LAYER", relu.path("model").path("architecture").asText());
+            assertEquals(0, relu.path("optimizer").path("weightDecay").asDouble(), "no regularization of any kind");
+            assertEquals(0, relu.path("model").path("dropout").asDouble());
+            assertFalse(relu.path("data").path("augment").asBoolean());
+            assertEquals(0.25, relu.path("training").path("stopAtTrainError").asDouble());
+        }
+    }
+
+    private static void diff(String at, com.fasterxml.jackson.databind.JsonNode a, com.fasterxml.jackson.databind.JsonNode b,
+                             java.util.Set<String> out) {
+        if (a.isObject() && b.isObject()) {
+            java.util.Set<String> keys = new java.util.TreeSet<>();
+            a.fieldNames().forEachRemaining(keys::add);
+            b.fieldNames().forEachRemaining(keys::add);
+            for (String k : keys) diff(at.isEmpty() ? k : at + "." + k, a.path(k), b.path(k), out);
+        } else if (!a.equals(b)) {
+            out.add(at);
+        }
     }
 }

@@ -48,6 +48,7 @@ final class FiguresCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelPackage m = ModelPackage.read(model);
+        m.config().model().requireAlexNet("figures (fc7 neighbours, conv1 per tower)");
         Files.createDirectories(out);
         DatasetLayout.Split split = Datasets.open(m.config().data());
         InputPipeline pipeline = m.config().data().pipeline(m.config().model().inputSize(), m.stats());

@@ -52,7 +52,20 @@ class DiskFullTest {
                 assertEquals(List.of("checkpoint-000000005.zip"), names, "no half-written file left behind");
             }
         } finally {
-            run("umount", disk.toString());
+            // nothing of the failed run may stay open on the full disk (umount fails if something does)
+            assertTrue(run("umount", disk.toString()), "a file on the full disk is still open: " + openFilesUnder(disk));
+        }
+    }
+
+    private static List<String> openFilesUnder(Path dir) throws Exception {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.map(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString();
+                } catch (Exception gone) {
+                    return "";
+                }
+            }).filter(t -> t.startsWith(dir.toString())).toList();
         }
     }
 

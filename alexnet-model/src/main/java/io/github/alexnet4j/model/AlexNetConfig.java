@@ -49,6 +49,9 @@ import java.util.List;
  * @param seed              RNG seed for initialisation and dropout
  * @param implementation    which layer classes compute the network (never changes what is computed,
  *                          only how: see {@link Implementation})
+ * @param architecture      ALEXNET (every field above applies) or Figure 1's FOUR_LAYER network
+ *                          ({@link FourLayerNet}: only numClasses, inputSize, inputChannels,
+ *                          nonlinearity, seed and implementation apply); unset = ALEXNET
  */
 public record AlexNetConfig(
         int numClasses,
@@ -79,7 +82,8 @@ public record AlexNetConfig(
         double weightStd,
         double biasOne,
         long seed,
-        Implementation implementation) {
+        Implementation implementation,
+        Architecture architecture) {
 
     /** Kernel sides of conv2..conv5 and their "same" padding; the paper does not vary them. */
     static final int CONV2_KERNEL = 5, CONV2_PADDING = 2, CONV345_KERNEL = 3, CONV345_PADDING = 1;
@@ -87,10 +91,12 @@ public record AlexNetConfig(
     public AlexNetConfig {
         require(convWidths != null, "convWidths", null, "exactly 5 widths, conv1..conv5");
         convWidths = List.copyOf(convWidths);
+        if (architecture == null) architecture = Architecture.ALEXNET;   // configs written before Figure 1's net existed
         require(implementation != null, "implementation", null, "layers, lrn and conv1InputGradient");
         validate(numClasses, inputSize, inputChannels, towers, convWidths, widthMultiplier, conv1Kernel,
                 conv1Stride, conv1Padding, fcWidth, lrnPlacement, lrnK, lrnN, lrnAlpha, lrnBeta, poolSize,
                 poolStride, poolRounding, dropout, nonlinearity, removedConvLayer, weightInit, weightStd);
+        requireInputSize(architecture, inputSize, conv1Kernel, conv1Stride, conv1Padding, poolSize, poolStride, poolRounding);
         require(dropoutPlacement != null, "dropoutPlacement", null, "FC_OUTPUTS or FC_INPUTS");
         // compact constructors cannot call instance methods before fields are set, so the per-tower
         // check uses the same arithmetic as perTowerWidth directly
@@ -132,6 +138,24 @@ public record AlexNetConfig(
     public static AlexNetConfig torchvision() {
         return builder().towers(1).convWidths(List.of(64, 192, 384, 256, 256)).inputSize(224).conv1(11, 4, 2)
                 .lrn(false).dropoutPlacement(DropoutPlacement.FC_INPUTS).build();
+    }
+
+    /**
+     * Figure 1's four-layer CIFAR-10 network ({@link FourLayerNet}) on whole 32×32 images, as the paper ran
+     * it: no dropout and the cuda-convnet initialisation (set in {@link FourLayerNet}); ReLU unless the
+     * nonlinearity is changed. The AlexNet fields keep the CIFAR-10 preset's values and are not used.
+     */
+    public static AlexNetConfig fourLayer() {
+        return cifar10().toBuilder().architecture(Architecture.FOUR_LAYER).inputSize(32).dropout(0).build();
+    }
+
+    /** Fails, naming {@code what}, unless this is an AlexNet (figures, export and fine-tuning need one). */
+    public AlexNetConfig requireAlexNet(String what) {
+        if (architecture != Architecture.ALEXNET) {
+            throw new InvalidConfigException(what + " needs an AlexNet; this model is the " + architecture
+                    + " network (architecture: " + architecture + ")");
+        }
+        return this;
     }
 
     /** Total kernels of conv layer {@code layer} (1..5), summed over towers, after the width multiplier. */
@@ -208,6 +232,15 @@ public record AlexNetConfig(
                 removedConvLayer, "0 (none), 3, 4 or 5: only a middle layer can be removed");
         require(weightInit != null, "weightInit", null, "PAPER_GAUSSIAN or HE");
         require(weightStd > 0, "weightStd", weightStd, "greater than 0");
+    }
+
+    /** AlexNet's stages must leave pool5 at least 1×1; Figure 1's net pads every stage and takes any size. */
+    private static void requireInputSize(Architecture architecture, int inputSize, int conv1Kernel, int conv1Stride,
+                                         int conv1Padding, int poolSize, int poolStride, PoolRounding poolRounding) {
+        if (architecture == Architecture.FOUR_LAYER) {
+            require(inputSize >= 1, "inputSize", inputSize, "at least 1");
+            return;
+        }
         int min = SpatialSizes.minimumInputSize(conv1Kernel, conv1Stride, conv1Padding, poolSize, poolStride,
                 poolRounding);
         require(inputSize >= min, "inputSize", inputSize, "at least " + min + " for conv1 " + conv1Kernel + "×"
@@ -246,6 +279,7 @@ public record AlexNetConfig(
         private double biasOne = 1.0;
         private long seed = 42L;
         private Implementation implementation = Implementation.FAST;
+        private Architecture architecture = Architecture.ALEXNET;
 
         private Builder() {
         }
@@ -259,7 +293,7 @@ public record AlexNetConfig(
             poolRounding = c.poolRounding; dropout = c.dropout; dropoutPlacement = c.dropoutPlacement;
             nonlinearity = c.nonlinearity;
             removedConvLayer = c.removedConvLayer; weightInit = c.weightInit; weightStd = c.weightStd;
-            biasOne = c.biasOne; seed = c.seed; implementation = c.implementation;
+            biasOne = c.biasOne; seed = c.seed; implementation = c.implementation; architecture = c.architecture;
         }
 
         public Builder numClasses(int v) { numClasses = v; return this; }
@@ -295,13 +329,14 @@ public record AlexNetConfig(
         public Builder biasOne(double v) { biasOne = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder implementation(Implementation v) { implementation = v; return this; }
+        public Builder architecture(Architecture v) { architecture = v; return this; }
 
         public AlexNetConfig build() {
             return new AlexNetConfig(numClasses, inputSize, inputChannels, towers, convWidths, widthMultiplier,
                     conv1Kernel, conv1Stride, conv1Padding, fcWidth, lrn, lrnPlacement, lrnK, lrnN, lrnAlpha,
                     lrnBeta, lrnAcrossTowers, poolSize, poolStride, poolRounding, dropout, dropoutPlacement, nonlinearity,
                     removedConvLayer, weightInit, weightStd,
-                    biasOne, seed, implementation);
+                    biasOne, seed, implementation, architecture);
         }
     }
 }

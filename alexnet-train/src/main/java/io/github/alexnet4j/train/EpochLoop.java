@@ -48,6 +48,8 @@ final class EpochLoop {
     private final GracefulStop stop;
     private final ImageSource trainSubset;
     private long lastLog = System.nanoTime();
+    /** Training error of the last evaluation (the fixed subset), for training.stopAtTrainError. */
+    private double lastTrainError = Double.NaN;
 
     EpochLoop(RunConfig cfg, Path runDir, ComputationGraph net, DatasetStats stats, DatasetLayout.Split split,
               InputPipeline pipeline, CheckpointStore store, MetricsLog metrics, LearningRateSchedule schedule,
@@ -150,6 +152,11 @@ final class EpochLoop {
                     throw stopped("Stopped by a signal after epoch " + position + "; the checkpoint of iteration " + iteration
                             + " holds it: continue with `alexnet train --resume " + runDir + "`");
                 }
+                if (epochDone && t.stopAtTrainError() > 0 && lastTrainError <= t.stopAtTrainError()) {
+                    log.info(String.format("Training error %.2f %% reached training.stopAtTrainError = %.2f %% after epoch %d",
+                            100 * lastTrainError, 100 * t.stopAtTrainError(), epoch));
+                    break;
+                }
             }
         }
         if (budgetSpent) log.info("Training budget of {} min spent", cfg.training().budgetMinutes());
@@ -177,6 +184,7 @@ final class EpochLoop {
         if (epochDone && schedule.onValidation(val.top1Error())) {
             log.info("Validation error stopped improving: learning rate divided to {}", schedule.state().lr());
         }
+        lastTrainError = trn.top1Error();
         EpochMetrics m = new EpochMetrics(position, at.iteration(), meanLoss, trn.top1Error(), val.top1Error(),
                 val.top5Error(), lr, speed, at.trainSeconds(), (System.nanoTime() - wallStart) / 1e9, bad.count());
         metrics.append(m);

@@ -26,7 +26,7 @@ final class FineTuning {
 
     /** The run's config with the init model's architecture and input scale, for {@code classes} classes. */
     static RunConfig adopt(RunConfig cfg, ModelPackage init, int classes) {
-        var model = init.config().model().toBuilder().numClasses(classes).seed(cfg.model().seed()).build();
+        var model = init.config().model().requireAlexNet("fine-tuning (--init)").toBuilder().numClasses(classes).seed(cfg.model().seed()).build();
         DataSettings d = cfg.data();
         DataSettings data = d.withScale(init.config().data().scale());
         if (model.inputSize() > d.storedSize()) {

@@ -74,7 +74,10 @@ public record ModelPackage(ComputationGraph net, List<String> labels, RunConfig 
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
         try {
-            try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20))) {
+            // the file stream is its own resource: when the disk is full, the zip's close fails before it closes
+            // what it wraps, and the half-written file would stay open (and its space taken) until the JVM ends
+            try (java.io.OutputStream partial = Files.newOutputStream(tmp);
+                 ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(partial, 1 << 20))) {
                 stored(zip, CONFIGURATION, net.getConfiguration().toJson().getBytes(StandardCharsets.UTF_8));
                 stored(zip, COEFFICIENTS, array(net.params()));
                 INDArray updater = net.getUpdater() == null ? null : net.getUpdater().getStateViewArray();
@@ -128,6 +131,9 @@ public record ModelPackage(ComputationGraph net, List<String> labels, RunConfig 
     public static ModelPackage read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new IOException(file + ": no such model file");
         try (ZipFile zip = new ZipFile(file.toFile())) {
+            if (zip.getEntry(CONFIGURATION) == null) {
+                throw new IOException(file + " is a zip file but not a DL4J model (no configuration.json)");
+            }
             for (var it = zip.entries().asIterator(); it.hasNext(); ) {
                 String name = it.next().getName();
                 if (!KNOWN.contains(name)) {
@@ -135,9 +141,6 @@ public record ModelPackage(ComputationGraph net, List<String> labels, RunConfig 
                             + (name.equals("preprocessor.bin") ? ", a serialised Java object that could run code when read" : "")
                             + "): refused. Re-export the model from the tool that made it");
                 }
-            }
-            if (zip.getEntry(CONFIGURATION) == null) {
-                throw new IOException(file + " is a zip file but not a DL4J model (no configuration.json)");
             }
             Map<String, String> ours = new LinkedHashMap<>();
             for (String key : List.of(LABELS, CONFIG, STATS, STATE)) {

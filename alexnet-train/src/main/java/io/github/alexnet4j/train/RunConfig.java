@@ -25,7 +25,9 @@ public record RunConfig(String name, AlexNetConfig model, OptimizerSettings opti
     /** Model presets a config can start from ({@code model.base}). */
     private static final Map<String, Supplier<AlexNetConfig>> PRESETS = Map.of(
             "paper", AlexNetConfig::paper,
-            "cifar10", AlexNetConfig::cifar10);
+            "cifar10", AlexNetConfig::cifar10,
+            "torchvision", AlexNetConfig::torchvision,
+            "four-layer", AlexNetConfig::fourLayer);
 
     /** What may change when a run is resumed: budgets, bookkeeping and where steps run, never what is learned. */
     static final List<String> SAFE_ON_RESUME = List.of("training.maxEpochs", "training.budgetMinutes",

@@ -5,7 +5,7 @@ import io.github.alexnet4j.data.Datasets;
 import io.github.alexnet4j.data.decoding.BadImageReport;
 import io.github.alexnet4j.data.layouts.DatasetLayout;
 import io.github.alexnet4j.data.transforms.InputPipeline;
-import io.github.alexnet4j.model.AlexNetGraph;
+import io.github.alexnet4j.model.Networks;
 import io.github.alexnet4j.model.LayerSummary;
 import io.github.alexnet4j.train.eval.ErrorRates;
 import io.github.alexnet4j.train.eval.Evaluator;
@@ -122,7 +122,7 @@ public final class Trainer {
             state = new TrainState(0, 0, 0, schedule.state(), 0);
             log.info("Network ({} parameters, from the init model):\n{}", net.numParams(), LayerSummary.of(net, effective.model()));
         } else {
-            net = AlexNetGraph.build(effective.model(), cfg.optimizer().updater());
+            net = Networks.build(effective.model(), cfg.optimizer().updater());
             schedule = new LearningRateSchedule(cfg.optimizer().schedule(), cfg.optimizer().learningRate());
             state = new TrainState(0, 0, 0, schedule.state(), 0);
             log.info("Network ({} parameters):\n{}", net.numParams(), LayerSummary.of(net, effective.model()));

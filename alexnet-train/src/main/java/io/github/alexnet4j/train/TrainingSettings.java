@@ -18,10 +18,13 @@ import io.github.alexnet4j.model.InvalidConfigException;
  *                        with fc8 replaced when the class count differs; null = a fresh network
  * @param freezeThrough   with {@code init}: keep every layer up to and including this vertex fixed (e.g.
  *                        {@code pool5}: only the fully connected layers learn); null = all layers learn
+ * @param stopAtTrainError end training after the first epoch whose training error (the fixed subset of
+ *                        {@code evalTrainImages}) is at or below this fraction, e.g. 0.25 for Figure 1's
+ *                        "epochs to 25 % training error"; 0 = train all epochs
  */
 public record TrainingSettings(int batchSize, int maxEpochs, double budgetMinutes, int checkpointEvery,
                                int keepCheckpoints, int evalTrainImages, boolean tenCrop, double divergenceLoss,
-                               long seed, String init, String freezeThrough) {
+                               long seed, String init, String freezeThrough, double stopAtTrainError) {
 
     public TrainingSettings {
         require(batchSize >= 1, "batchSize", batchSize, "at least 1");
@@ -32,6 +35,9 @@ public record TrainingSettings(int batchSize, int maxEpochs, double budgetMinute
         require(evalTrainImages >= 0, "evalTrainImages", evalTrainImages, "0 or more");
         require(divergenceLoss > 0, "divergenceLoss", divergenceLoss, "greater than 0 (a cross-entropy)");
         require(freezeThrough == null || init != null, "freezeThrough", freezeThrough, "only with training.init (fine-tuning)");
+        require(stopAtTrainError >= 0 && stopAtTrainError < 1, "stopAtTrainError", stopAtTrainError, "in [0, 1): 0 = off");
+        require(stopAtTrainError == 0 || evalTrainImages > 0, "stopAtTrainError", stopAtTrainError,
+                "0 unless training.evalTrainImages > 0 (the training error it watches)");
     }
 
     private static void require(boolean ok, String key, Object value, String range) {
@@ -39,6 +45,6 @@ public record TrainingSettings(int batchSize, int maxEpochs, double budgetMinute
     }
 
     public static TrainingSettings paper() {
-        return new TrainingSettings(128, 90, 0, 2000, 3, 10_000, true, 1e3, 42L, null, null);
+        return new TrainingSettings(128, 90, 0, 2000, 3, 10_000, true, 1e3, 42L, null, null, 0);
     }
 }

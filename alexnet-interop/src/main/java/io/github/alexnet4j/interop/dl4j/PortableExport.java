@@ -43,7 +43,7 @@ public final class PortableExport {
     }
 
     public static ComputationGraph network(ModelPackage m) {
-        AlexNetConfig stock = m.config().model().toBuilder()
+        AlexNetConfig stock = m.config().model().requireAlexNet("export dl4j").toBuilder()
                 .implementation(new Implementation(Implementation.Kind.DL4J, Implementation.Kind.DL4J, true)).build();
         OptimizerSettings o = m.config().optimizer();
         ComputationGraphConfiguration conf = AlexNetGraph.configuration(stock, o.updater());

@@ -42,7 +42,7 @@ public final class OnnxExport {
 
     private OnnxExport(ModelPackage model) {
         this.model = model;
-        this.config = model.config().model();
+        this.config = model.config().model().requireAlexNet("export onnx");
         this.net = model.net();
     }
 

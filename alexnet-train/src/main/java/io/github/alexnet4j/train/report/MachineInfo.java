@@ -58,6 +58,21 @@ public final class MachineInfo {
         return System.getProperty("os.arch");
     }
 
+    /** The CPU's vector and matrix extensions that decide what the kernels can use (from /proc/cpuinfo). */
+    public static String cpuFlags() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (!line.startsWith("flags")) continue;
+                java.util.Set<String> have = java.util.Set.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
+                return java.util.stream.Stream.of("avx", "avx2", "fma", "avx512f", "avx512_vnni", "avx512_bf16", "amx_tile")
+                        .filter(have::contains).collect(java.util.stream.Collectors.joining(" "));
+            }
+        } catch (IOException ignored) {
+            // not Linux
+        }
+        return "?";
+    }
+
     static String memory() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
