@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """PyTorch peer for `alexnet bench`: the same network (two towers as groups=2 convolutions, LRN,
-overlapping pooling, dropout) on the same shapes, timed the same way. Prints one JSON line.
+overlapping pooling, dropout) on the same shapes, timed the same way; for the `torchvision` cases,
+torchvision's own `alexnet` (one tower, no LRN: what most users run). Prints one JSON line.
 
-usage: torch_bench.py CASE   with CASE one of paper-train-32, paper-train-128, paper-infer-128,
-                             cifar10-train-128, cifar10-infer-128
+usage: torch_bench.py CASE[-best]   with CASE as CONFIG-MODE-BATCH: CONFIG paper, cifar10 or torchvision,
+                                    MODE train or infer; "-best": PyTorch's best CPU settings as well
+                                    (channels-last memory format; oneDNN is on by default when built in)
        torch_bench.py profile-CONFIG-BATCH[-REPS]   per-layer times, the way `alexnet profile` measures
 """
+import os
 import json
 import resource
 import statistics
@@ -42,14 +45,26 @@ CASES = {
 }
 
 
-def main(case):
-    config, mode, batch = case.split("-")
-    batch = int(batch)
+def network(config):
+    """The network and its input side for a case's CONFIG."""
+    if config == "torchvision":
+        import torchvision
+        return torchvision.models.alexnet(num_classes=1000), 224, 1000
     c = CASES[config]
-    net = alexnet(**c)
-    x = torch.randn(batch, 3, c["inp"], c["inp"])
-    y = torch.randint(0, c["classes"], (batch,))
+    return alexnet(**c), c["inp"], c["classes"]
+
+
+def main(case):
+    best = case.endswith("-best")
+    config, mode, batch = case.removesuffix("-best").split("-")
+    batch = int(batch)
+    net, side, classes = network(config)
+    x = torch.randn(batch, 3, side, side)
+    y = torch.randint(0, classes, (batch,))
     net(x[:1])  # materialise the lazy layer
+    if best:
+        net = net.to(memory_format=torch.channels_last)
+        x = x.contiguous(memory_format=torch.channels_last)
     opt = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9, weight_decay=5e-4)
     loss_fn = nn.CrossEntropyLoss()
 
@@ -64,7 +79,7 @@ def main(case):
             with torch.no_grad():
                 net(x)
 
-    warmup, iters = (2, 5) if config == "paper" else (3, 15)
+    warmup, iters = (5, 50) if batch == 1 else (2, 5) if config in ("paper", "torchvision") else (3, 15)
     for _ in range(warmup):
         step()
     times = []
@@ -75,7 +90,29 @@ def main(case):
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"case": case, "images_per_second": batch / statistics.median(times), "peak_rss_mb": rss_mb,
                       "threads": torch.get_num_threads(), "torch": torch.__version__,
-                      "blas": blas_library()}))
+                      "blas": blas_library(), "settings": settings(best)}))
+
+
+def settings(best):
+    """What this PyTorch computes with: its oneDNN and BLAS build, the memory format, OPENBLAS_CORETYPE."""
+    return {"memory_format": "channels_last" if best else "contiguous (NCHW)",
+            "mkldnn_available": torch.backends.mkldnn.is_available(),
+            "mkldnn_enabled": torch.backends.mkldnn.enabled,
+            "openblas_coretype": os.environ.get("OPENBLAS_CORETYPE", "(unset: detected)"),
+            "build": build_summary()}
+
+
+def build_summary():
+    """The lines of torch.__config__.show() that say which kernels run: oneDNN, BLAS, OpenMP, CPU capability."""
+    keep = []
+    for line in torch.__config__.show().splitlines():
+        line = line.strip(" -")
+        if line.startswith(("Intel(R) MKL-DNN", "OpenMP", "CPU capability")):
+            keep.append(line)
+        elif line.startswith("Build settings:"):
+            keep += [kv for kv in line.split(": ", 1)[1].split(", ")
+                     if kv.split("=")[0] in ("BLAS_INFO", "LAPACK_INFO", "USE_MKLDNN", "USE_OPENMP")]
+    return "; ".join(keep)
 
 
 def blas_library():

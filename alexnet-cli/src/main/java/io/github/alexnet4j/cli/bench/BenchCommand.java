@@ -28,19 +28,27 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Training and inference throughput of the paper's network and the CIFAR-10 preset, each case in its
- * own JVM (so its peak memory is its own), with the PyTorch peer run on the same shapes in the same
- * invocation. Only ratios from one invocation count: the machine is shared and noisy.
+ * Training and inference throughput, each case in its own JVM (so its peak memory is its own), with the
+ * peers run on the same shapes in the same invocation: PyTorch with its defaults and with its best CPU
+ * settings, and ONNX Runtime on this project's own ONNX export for inference. Cases: torchvision's layout
+ * against {@code torchvision.models.alexnet} (what most users would run instead, the same arithmetic per
+ * image as the paper's net), the paper's two-tower net against the same net in PyTorch (groups=2, LRN),
+ * and the CIFAR-10 preset. Every case is also put against the machine's measured float32 peak (an FMA
+ * probe at the same thread count). Only ratios from one invocation count: the machine is shared and noisy.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Throughput vs PyTorch in the same run (training, inference, peak memory); writes results/bench/.")
 public final class BenchCommand implements Callable<Integer> {
 
-    static final List<String> CASES = List.of("paper-train-32", "paper-train-128", "paper-infer-128",
+    static final List<String> CASES = List.of("torchvision-train-32", "torchvision-train-128", "torchvision-infer-128",
+            "torchvision-infer-1", "paper-train-32", "paper-train-128", "paper-infer-128", "paper-infer-1",
             "cifar10-train-128", "cifar10-infer-128");
 
     @Option(names = "--case", description = "run one case in this JVM and print its JSON line (used internally)")
     String only;
+
+    @Option(names = "--ort-case", description = "run one inference case in ONNX Runtime in this JVM (used internally)")
+    String ortOnly;
 
     @Option(names = "--out", defaultValue = "results/bench", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
@@ -59,22 +67,57 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.println(JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(runCase(only)));
             return 0;
         }
+        if (ortOnly != null) {
+            System.out.println(JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(OrtPeer.run(ortOnly)));
+            return 0;
+        }
         Path home = Path.of(System.getProperty("alexnet.home", "."));
-        double peak = peakGflops();
+        List<String> ours = List.of(javaBin(), "-Xmx12g", "-cp", System.getProperty("java.class.path"),
+                "-Dalexnet.home=" + home, AlexNetCli.class.getName(), "bench");
+        Map<String, Object> peak = new LinkedHashMap<>();
+        JsonNode fma = child(List.of(javaBin(), "--add-modules", "jdk.incubator.vector", home.resolve("bench/FmaProbe.java").toString(),
+                String.valueOf(Runtime.getRuntime().availableProcessors())));
+        peak.put("fma_probe", fma);
+        peak.put("sgemm_gflops", sgemmGflops());
+        peak.put("cpu_flags", MachineInfo.cpuFlags());
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String c : cases != null ? cases : CASES) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("case", c);
-            JsonNode ours = child(List.of(javaBin(), "-Xmx12g", "-cp", System.getProperty("java.class.path"),
-                    "-Dalexnet.home=" + home, AlexNetCli.class.getName(), "bench", "--case", c));
-            row.put("dl4j", ours);
-            if (!noPeer) row.put("pytorch", child(List.of(home.resolve("bench/peer/run").toString(), c)));
+            row.put("dl4j", child(concat(ours, "--case", c)));
+            if (!noPeer) {
+                row.put("pytorch", child(List.of(home.resolve("bench/peer/run").toString(), c)));
+                row.put("pytorch_best", child(List.of(home.resolve("bench/peer/run").toString(), c + "-best")));
+            }
+            if (c.contains("-infer-")) row.put("onnxruntime", child(concat(ours, "--ort-case", c)));
             rows.add(row);
             System.err.println(c + ": " + row);
         }
         Map<String, String> machine = MachineInfo.describe(MachineInfo.commandLine("./alexnet bench" + (noPeer ? " --no-peer" : "")));
         write(rows, peak, machine);
         return 0;
+    }
+
+    private static List<String> concat(List<String> a, String... more) {
+        List<String> l = new ArrayList<>(a);
+        l.addAll(List.of(more));
+        return l;
+    }
+
+    /** The network of a case's first word: the paper's, torchvision's layout, or the CIFAR-10 preset. */
+    static AlexNetConfig config(String name) {
+        return switch (name) {
+            case "paper" -> AlexNetConfig.paper();
+            case "torchvision" -> AlexNetConfig.torchvision();
+            case "cifar10" -> AlexNetConfig.cifar10();
+            default -> throw new IllegalArgumentException("unknown bench network " + name + " (paper, torchvision, cifar10)");
+        };
+    }
+
+    /** Warm-up and timed iterations: more for single images (latency), fewer for the big nets. */
+    static int[] repetitions(String network, int batch) {
+        if (batch == 1) return new int[]{5, 50};
+        return network.equals("cifar10") ? new int[]{3, 15} : new int[]{2, 5};
     }
 
     private static String javaBin() {
@@ -93,7 +136,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     static Map<String, Object> runCase(String c) {
         String[] parts = c.split("-");
-        AlexNetConfig cfg = parts[0].equals("paper") ? AlexNetConfig.paper() : AlexNetConfig.cifar10();
+        AlexNetConfig cfg = config(parts[0]);
         boolean train = parts[1].equals("train");
         int batch = Integer.parseInt(parts[2]);
         ComputationGraph net = AlexNetGraph.build(cfg, OptimizerConfig.paper());
@@ -101,7 +144,8 @@ public final class BenchCommand implements Callable<Integer> {
         INDArray y = Nd4j.zeros(batch, cfg.numClasses());
         for (int i = 0; i < batch; i++) y.putScalar(i, i % cfg.numClasses(), 1);
         DataSet ds = new DataSet(x, y);
-        int warmup = parts[0].equals("paper") ? 2 : 3, iters = parts[0].equals("paper") ? 5 : 15;
+        int[] reps = repetitions(parts[0], batch);
+        int warmup = reps[0], iters = reps[1];
         double[] t = new double[iters];
         for (int i = 0; i < warmup + iters; i++) {
             long s = System.nanoTime();
@@ -133,8 +177,8 @@ public final class BenchCommand implements Callable<Integer> {
         return Double.NaN;
     }
 
-    /** The machine's measured fp32 peak: best of several 2048² SGEMMs through ND4J's BLAS. */
-    static double peakGflops() {
+    /** Best of several 2048² SGEMMs through ND4J's BLAS: what a large matrix product reaches here. */
+    static double sgemmGflops() {
         int n = 2048;
         INDArray a = Nd4j.rand(n, n), b = Nd4j.rand(n, n), c = Nd4j.create(n, n);
         double best = 0;
@@ -146,23 +190,42 @@ public final class BenchCommand implements Callable<Integer> {
         return best;
     }
 
-    private void write(List<Map<String, Object>> rows, double peak, Map<String, String> machine) throws IOException {
-        StringBuilder md = new StringBuilder("# Throughput: this project (DL4J) vs PyTorch, same invocation\n\n");
-        md.append(String.format("Both at %d threads; median of timed iterations after warm-up; random data. Measured peak "
-                + "(2048² SGEMM through ND4J's OpenBLAS): %.0f GFLOP/s.%n%n", Runtime.getRuntime().availableProcessors(), peak));
-        md.append("| case | DL4J img/s | PyTorch img/s | DL4J / PyTorch | DL4J % of peak | PyTorch % of peak | DL4J peak RSS | PyTorch peak RSS |\n");
-        md.append("|---|---|---|---|---|---|---|---|\n");
+    private void write(List<Map<String, Object>> rows, Map<String, Object> peak, Map<String, String> machine) throws IOException {
+        double fma = ((JsonNode) peak.get("fma_probe")).path("fma_gflops").asDouble(Double.NaN);
+        StringBuilder md = new StringBuilder("# Throughput: this project (DL4J) against PyTorch and ONNX Runtime, same invocation\n\n");
+        md.append(String.format(java.util.Locale.ROOT, "All at %d threads; median of timed iterations after warm-up; random data. "
+                        + "*PyTorch* runs with its defaults, *PyTorch best* with channels-last tensors (its oneDNN path); "
+                        + "`torchvision` rows put this project's network in torchvision's layout against "
+                        + "`torchvision.models.alexnet` itself, `paper` rows the two-tower net against the same net in PyTorch "
+                        + "(groups=2, LRN). ONNX Runtime runs this project's own ONNX export. Peak: %.0f GFLOP/s float32 "
+                        + "(FMA probe, %s-bit vectors, %d threads); a 2048² SGEMM through ND4J's OpenBLAS reaches %.0f.%n%n",
+                Runtime.getRuntime().availableProcessors(), fma, ((JsonNode) peak.get("fma_probe")).path("vector_bits").asText("?"),
+                ((JsonNode) peak.get("fma_probe")).path("threads").asInt(), (double) peak.get("sgemm_gflops")));
+        md.append("| case | DL4J img/s | PyTorch | PyTorch best | ONNX Runtime | DL4J / PyTorch best | DL4J / ONNX Runtime "
+                + "| DL4J GFLOP/s | DL4J % of peak | PyTorch best % of peak | DL4J peak RSS | PyTorch best peak RSS |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map<String, Object> r : rows) {
-            JsonNode d = (JsonNode) r.get("dl4j"), p = (JsonNode) r.get("pytorch");
-            double di = d.path("images_per_second").asDouble(Double.NaN), pi = p == null ? Double.NaN : p.path("images_per_second").asDouble(Double.NaN);
+            JsonNode d = (JsonNode) r.get("dl4j");
+            double di = speed(d), pi = speed((JsonNode) r.get("pytorch")), bi = speed((JsonNode) r.get("pytorch_best")),
+                    oi = speed((JsonNode) r.get("onnxruntime"));
             double gf = d.path("gflops_per_image").asDouble(Double.NaN);
-            md.append(String.format("| %s | %.1f | %.1f | %.2f | %.0f %% | %.0f %% | %.0f MB | %.0f MB |%n", r.get("case"), di, pi,
-                    di / pi, 100 * di * gf / peak, 100 * pi * gf / peak, d.path("peak_rss_mb").asDouble(Double.NaN),
-                    p == null ? Double.NaN : p.path("peak_rss_mb").asDouble(Double.NaN)));
+            md.append(String.format(java.util.Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %s | %.2f | %s | %.0f | %.0f %% | %.0f %% | %.0f MB | %.0f MB |%n",
+                    r.get("case"), di, pi, bi, Double.isNaN(oi) ? "—" : String.format(java.util.Locale.ROOT, "%.1f", oi), di / bi,
+                    Double.isNaN(oi) ? "—" : String.format(java.util.Locale.ROOT, "%.2f", di / oi), di * gf, 100 * di * gf / fma,
+                    100 * bi * gf / fma, d.path("peak_rss_mb").asDouble(Double.NaN),
+                    r.get("pytorch_best") == null ? Double.NaN : ((JsonNode) r.get("pytorch_best")).path("peak_rss_mb").asDouble(Double.NaN)));
         }
+        JsonNode settings = rows.stream().map(r -> (JsonNode) r.get("pytorch_best")).filter(java.util.Objects::nonNull)
+                .map(n -> n.path("settings")).findFirst().orElse(null);
+        if (settings != null) md.append("\nPyTorch: ").append(settings.toString()).append('\n');
+        md.append("\nCPU flags that matter here: ").append(peak.get("cpu_flags")).append('\n');
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("peak_gflops", peak);
+        data.put("peak", peak);
         data.put("rows", rows);
         MeasurementFiles.write(out, "bench", md.toString(), machine, data);
+    }
+
+    private static double speed(JsonNode n) {
+        return n == null ? Double.NaN : n.path("images_per_second").asDouble(Double.NaN);
     }
 }
