@@ -47,11 +47,16 @@ public final class Stats {
      * 2 runs on either side.
      */
     public static double detectable(double[] a, double[] b, double alpha, double power) {
-        if (a.length < 2 || b.length < 2) return Double.NaN;
-        double va = Math.pow(std(a), 2) / a.length, vb = Math.pow(std(b), 2) / b.length;
+        return detectable(std(a), a.length, std(b), b.length, alpha, power);
+    }
+
+    /** {@link #detectable(double[], double[], double, double)} from each sample's standard deviation and size. */
+    public static double detectable(double stdA, int nA, double stdB, int nB, double alpha, double power) {
+        if (nA < 2 || nB < 2) return Double.NaN;
+        double va = stdA * stdA / nA, vb = stdB * stdB / nB;
         double se = Math.sqrt(va + vb);
         if (se == 0) return 0;
-        double dof = Math.pow(va + vb, 2) / (va * va / (a.length - 1) + vb * vb / (b.length - 1));
+        double dof = Math.pow(va + vb, 2) / (va * va / (nA - 1) + vb * vb / (nB - 1));
         TDistribution t = new TDistribution(dof);
         return (t.inverseCumulativeProbability(1 - alpha / 2) + t.inverseCumulativeProbability(power)) * se;
     }

@@ -47,4 +47,14 @@ class Figure1ReachTest {
         assertEquals("2.0×", SweepReport.Reach.ratio(s, f, SweepReport.Reach::epochs));
         assertEquals("4.0×", SweepReport.Reach.ratio(s, f, SweepReport.Reach::seconds));
     }
+
+    @Test
+    void theRatioAcrossSeedsSaysWhenItIsALowerBound() {
+        assertEquals("", SweepReport.epochRatioSummary(new double[0], 0));
+        String both = SweepReport.epochRatioSummary(new double[]{4, 6, 8}, 0);
+        assertTrue(both.contains("tanh took 6.0× the epochs") && both.contains("range 4.0–8.0×, std 2.0"), both);
+        assertFalse(both.contains("at least"), both);
+        String bound = SweepReport.epochRatioSummary(new double[]{3.5}, 1);
+        assertTrue(bound.contains("at least 3.5×") && bound.contains("one seed") && bound.contains("1 of the tanh runs"), bound);
+    }
 }
