@@ -72,10 +72,7 @@ public final class AlexNetGraph {
 
     /** A fresh, initialised network. */
     public static ComputationGraph build(AlexNetConfig config, OptimizerConfig optimizer) {
-        ComputationGraph net = new ComputationGraph(configuration(config, optimizer));
-        net.init();
-        OneDnn.noteIfMissing();
-        return net;
+        return Networks.initialised(configuration(config, optimizer));
     }
 
     public static ComputationGraphConfiguration configuration(AlexNetConfig config, OptimizerConfig optimizer) {
