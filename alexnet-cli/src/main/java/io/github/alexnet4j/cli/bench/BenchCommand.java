@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.alexnet4j.model.AlexNetConfig;
+import io.github.alexnet4j.model.Implementation;
 import io.github.alexnet4j.model.AlexNetGraph;
 import io.github.alexnet4j.model.Flops;
 import io.github.alexnet4j.model.optim.OptimizerConfig;
@@ -59,12 +60,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--cases", split = ",", description = "subset of cases (default: all)")
     List<String> cases;
 
+    @Option(names = "--lrn", description = "LRN implementation of this project's networks: FAST (default) or DL4J, to measure what FastLrn buys")
+    Implementation.Kind lrn;
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Override
     public Integer call() throws Exception {
         if (only != null) {
-            System.out.println(JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(runCase(only)));
+            System.out.println(JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(runCase(only, lrn)));
             return 0;
         }
         if (ortOnly != null) {
@@ -84,7 +88,7 @@ public final class BenchCommand implements Callable<Integer> {
         for (String c : cases != null ? cases : CASES) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("case", c);
-            row.put("dl4j", child(concat(ours, "--case", c)));
+            row.put("dl4j", child(lrn == null ? concat(ours, "--case", c) : concat(ours, "--case", c, "--lrn", lrn.name())));
             if (!noPeer) {
                 row.put("pytorch", child(List.of(home.resolve("bench/peer/run").toString(), c)));
                 row.put("pytorch_best", child(List.of(home.resolve("bench/peer/run").toString(), c + "-best")));
@@ -134,9 +138,13 @@ public final class BenchCommand implements Callable<Integer> {
         return JSON.readTree(lines[lines.length - 1]);
     }
 
-    static Map<String, Object> runCase(String c) {
+    static Map<String, Object> runCase(String c, Implementation.Kind lrn) {
         String[] parts = c.split("-");
         AlexNetConfig cfg = config(parts[0]);
+        if (lrn != null) {
+            Implementation i = cfg.implementation();
+            cfg = cfg.toBuilder().implementation(new Implementation(i.layers(), lrn, i.conv1InputGradient())).build();
+        }
         boolean train = parts[1].equals("train");
         int batch = Integer.parseInt(parts[2]);
         ComputationGraph net = AlexNetGraph.build(cfg, OptimizerConfig.paper());
@@ -162,6 +170,7 @@ public final class BenchCommand implements Callable<Integer> {
         r.put("threads", Runtime.getRuntime().availableProcessors());
         r.put("gflops_per_image", (train ? Flops.trainFlopsPerImage(cfg) : Flops.inferenceFlopsPerImage(cfg)) / 1e9);
         r.put("natives", MachineInfo.nativeBuild());
+        r.put("implementation", cfg.implementation().toString());
         return r;
     }
 
