@@ -218,11 +218,11 @@ public final class BenchCommand implements Callable<Integer> {
             double di = speed(d), pi = speed((JsonNode) r.get("pytorch")), bi = speed((JsonNode) r.get("pytorch_best")),
                     oi = speed((JsonNode) r.get("onnxruntime"));
             double gf = d.path("gflops_per_image").asDouble(Double.NaN);
-            md.append(String.format(java.util.Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %s | %.2f | %s | %.0f | %.0f %% | %.0f %% | %.0f MB | %.0f MB |%n",
-                    r.get("case"), di, pi, bi, Double.isNaN(oi) ? "—" : String.format(java.util.Locale.ROOT, "%.1f", oi), di / bi,
-                    Double.isNaN(oi) ? "—" : String.format(java.util.Locale.ROOT, "%.2f", di / oi), di * gf, 100 * di * gf / fma,
-                    100 * bi * gf / fma, d.path("peak_rss_mb").asDouble(Double.NaN),
-                    r.get("pytorch_best") == null ? Double.NaN : ((JsonNode) r.get("pytorch_best")).path("peak_rss_mb").asDouble(Double.NaN)));
+            double bestRss = r.get("pytorch_best") == null ? Double.NaN : ((JsonNode) r.get("pytorch_best")).path("peak_rss_mb").asDouble(Double.NaN);
+            md.append(String.format(java.util.Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    r.get("case"), cell("%.1f", di), cell("%.1f", pi), cell("%.1f", bi), cell("%.1f", oi), cell("%.2f", di / bi),
+                    cell("%.2f", di / oi), cell("%.0f", di * gf), cell("%.0f %%", 100 * di * gf / fma), cell("%.0f %%", 100 * bi * gf / fma),
+                    cell("%.0f MB", d.path("peak_rss_mb").asDouble(Double.NaN)), cell("%.0f MB", bestRss)));
         }
         JsonNode settings = rows.stream().map(r -> (JsonNode) r.get("pytorch_best")).filter(java.util.Objects::nonNull)
                 .map(n -> n.path("settings")).findFirst().orElse(null);
@@ -232,6 +232,11 @@ public final class BenchCommand implements Callable<Integer> {
         data.put("peak", peak);
         data.put("rows", rows);
         MeasurementFiles.write(out, "bench", md.toString(), machine, data);
+    }
+
+    /** A table cell: the number in its format, or "—" where a peer was not run. */
+    private static String cell(String format, double v) {
+        return Double.isNaN(v) ? "—" : String.format(java.util.Locale.ROOT, format, v);
     }
 
     private static double speed(JsonNode n) {
