@@ -70,18 +70,22 @@ class NotebooksTest {
         for (Path sweep : sweeps) {
             assertTrue(nb.html().contains("<h3>" + sweep.getFileName() + "</h3>"), "a table for sweep " + sweep.getFileName());
         }
-        // runs, bench, pipeline, one per sweep, Figure 1's speed table
-        assertEquals(3 + sweeps.size() + 1, count(nb.html(), "<table>"), "tables shown");
+        long figure1 = sweeps.stream().filter(p -> Files.exists(p.resolve("figure1.csv"))
+                && (p.getFileName().toString().equals("figure1") || p.getFileName().toString().equals("figure1-fourlayer"))).count();
+        assertEquals(2, figure1, "Figure 1 on the four-layer net and on the CIFAR AlexNet");
+        // runs, bench, pipeline, one per sweep, one speed table per Figure 1
+        assertEquals(3 + sweeps.size() + figure1, count(nb.html(), "<table>"), "tables shown");
         assertTrue(nb.html().contains("paper's Δ top-1") && nb.html().contains("significant"), "paper's deltas and significance");
-        // learning curves (2), bench ratios, one delta chart per sweep, Figure 1
-        assertEquals(2 + 1 + sweeps.size() + 1, nb.pngs().size(), "charts shown");
+        assertTrue(nb.html().contains("verdict") && nb.html().contains("cannot tell at this budget"), "what each sweep can resolve");
+        // learning curves (2), bench ratios, one delta chart per sweep, one chart per Figure 1
+        assertEquals(2 + 1 + sweeps.size() + figure1, nb.pngs().size(), "charts shown");
         assertTrue(nb.html().contains("main-job-") && nb.html().contains("cifar10-long-"), "the main job beside the long run");
 
         // what a reader gets from nbconvert's HTML export: real tables, not text
         Path html = out.resolve("results.html");
         run(List.of("/usr/bin/jupyter", "nbconvert", "--to", "html", "--output", html.toString(), out.resolve("results.ipynb").toString()),
                 out.resolve("results-html.log"), 5);
-        assertEquals(3 + sweeps.size() + 1, count(Files.readString(html), "<table>"), "tables in the HTML export");
+        assertEquals(3 + sweeps.size() + figure1, count(Files.readString(html), "<table>"), "tables in the HTML export");
     }
 
     @Test
