@@ -6,9 +6,6 @@ import io.github.alexnet4j.model.layers.FastLrn;
 import io.github.alexnet4j.model.layers.TowerSplit;
 import io.github.alexnet4j.model.backend.OneDnn;
 import io.github.alexnet4j.model.optim.OptimizerConfig;
-import io.github.alexnet4j.model.optim.PaperMomentum;
-import io.github.alexnet4j.model.optim.PaperWeightDecay;
-import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -86,18 +83,8 @@ public final class AlexNetGraph {
     }
 
     private ComputationGraphConfiguration assemble(DataType dataType) {
-        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
-                .seed(config.seed())
-                .dataType(dataType)
-                .updater(new PaperMomentum(optimizer.learningRate(), optimizer.momentum()))
-                // weight decay enters the gradient before the updater: the paper's −0.0005·ε·w term
-                // (DL4J's .l2 rule, without adding λ/2·‖w‖² to the loss: see PaperWeightDecay)
-                .regularization(optimizer.weightDecay() > 0
-                        ? new ArrayList<>(List.of(new PaperWeightDecay(optimizer.weightDecay()))) : new ArrayList<>())
-                // ∂L/∂w averaged over the batch, as in the paper's update rule
-                .miniBatch(true)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .cacheMode(CacheMode.NONE);
+        NeuralNetConfiguration.Builder base = Networks.trainingRule(config, optimizer, dataType)
+                .convolutionMode(ConvolutionMode.Truncate);
         if (config.weightInit() == WeightInitScheme.PAPER_GAUSSIAN) {
             base.weightInit(new NormalDistribution(0, config.weightStd()));
         } else {

@@ -3,12 +3,8 @@ package io.github.alexnet4j.model;
 import io.github.alexnet4j.model.backend.OneDnn;
 import io.github.alexnet4j.model.layers.FastConvolution;
 import io.github.alexnet4j.model.optim.OptimizerConfig;
-import io.github.alexnet4j.model.optim.PaperMomentum;
-import io.github.alexnet4j.model.optim.PaperWeightDecay;
-import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -18,8 +14,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The network of the paper's Figure 1: "a four-layer convolutional neural network" on CIFAR-10, the one
@@ -60,14 +54,7 @@ public final class FourLayerNet {
             throw new IllegalArgumentException("not a FOUR_LAYER config: " + config.architecture());
         }
         OneDnn.enableHelpers();
-        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
-                .seed(config.seed())
-                .dataType(dataType)
-                .updater(new PaperMomentum(optimizer.learningRate(), optimizer.momentum()))
-                .regularization(optimizer.weightDecay() > 0
-                        ? new ArrayList<>(List.of(new PaperWeightDecay(optimizer.weightDecay()))) : new ArrayList<>())
-                .miniBatch(true)
-                .cacheMode(CacheMode.NONE)
+        ComputationGraphConfiguration.GraphBuilder g = Networks.trainingRule(config, optimizer, dataType)
                 .graphBuilder()
                 .addInputs(INPUT)
                 .setInputTypes(AlexNetGraph.inputType(config));
