@@ -2,6 +2,7 @@ package io.github.alexnet4j.ablation;
 
 import io.github.alexnet4j.train.CheckpointStore;
 import io.github.alexnet4j.train.RunConfig;
+import io.github.alexnet4j.train.StoppedBySignalException;
 import io.github.alexnet4j.train.Trainer;
 import io.github.alexnet4j.train.TrainingStoppedException;
 import org.slf4j.Logger;
@@ -70,6 +71,8 @@ public final class SweepRunner {
                     : RunConfig.load(sweep.config(), sweep.runOverrides(r.variant(), r.seed()));
             try {
                 new Trainer(cfg, r.dir(), new Trainer.Options(progressBar, "alexnet ablate (" + sweep.name() + ")")).run(resume);
+            } catch (StoppedBySignalException e) {
+                throw e;   // the user stopped the sweep: this run resumes from its checkpoint next time, no run follows
             } catch (TrainingStoppedException e) {
                 // one variant diverging is a result, not a reason to abandon the sweep
                 log.warn("[{}/{}] {} seed {} stopped: {}", i, runs.size(), r.variant(), r.seed(), e.getMessage());

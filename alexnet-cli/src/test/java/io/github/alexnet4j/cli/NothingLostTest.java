@@ -68,6 +68,43 @@ class NothingLostTest {
     }
 
     @Test
+    void sigtermStopsTheWholeSweepAndItsRunResumesNextTime() throws Exception {
+        Path runs = dir.resolve("sweep-runs"), out = dir.resolve("sweep-out");
+        Path sweep = Files.writeString(dir.resolve("stoppable.yaml"), """
+                name: stoppable
+                config: configs/cifar10.yaml
+                overrides: [data.limitPerClass=100, training.maxEpochs=2, training.budgetMinutes=0, training.batchSize=16,
+                            training.evalTrainImages=50, training.checkpointEvery=0, training.tenCrop=false,
+                            optimizer.learningRate=0.01, data.cacheMegabytes=64]
+                seeds: [5]
+                variants: [baseline]
+                custom:
+                  short: [data.limitPerClass=10, training.maxEpochs=1]
+                """);
+        List<String> cmd = TrainTestSupport.childJvm(dir.resolve("cache"), "-Xmx2g");
+        cmd.add(AlexNetCli.class.getName());
+        cmd.addAll(List.of("ablate", sweep.toString(), "--runs", runs.toString(), "--out", out.toString()));
+        Path log = dir.resolve("sweep.log");
+        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (child.isAlive() && !Files.readString(log).contains("epoch 1.00") && System.nanoTime() < deadline) Thread.sleep(50);
+        Thread.sleep(1500);   // into the first run's second epoch
+        assertTrue(child.isAlive(), "the sweep finished before the signal: " + Files.readString(log));
+        child.destroy();      // SIGTERM
+        assertTrue(child.waitFor(2, TimeUnit.MINUTES), "the sweep did not stop");
+        String first = Files.readString(log);
+        assertTrue(first.contains("Stopped by a signal at iteration"), first);
+        assertFalse(first.contains("[2/2]"), "no run announced after the stop: " + first);
+        Path stopped = runs.resolve("stoppable/baseline/seed-5");
+        assertFalse(Files.exists(stopped.resolve("stopped.txt")), "a signal is not a verdict on the run");
+        assertFalse(Files.exists(runs.resolve("stoppable/short/seed-5")), "the next run did not start");
+
+        String[] again = TrainTestSupport.cli(0, "ablate", sweep.toString(), "--runs", runs.toString(), "--out", out.toString());
+        assertTrue(again[1].contains("[1/2] baseline seed 5: resuming") && again[1].contains("[2/2] short seed 5: starting"), again[1]);
+        assertEquals(2, new MetricsLog(stopped).readAll().size(), "the stopped run finished its two epochs, each once");
+    }
+
+    @Test
     void weightsThatBecameInfiniteAreNeverCheckpointed() throws Exception {
         Path run = dir.resolve("inf");
         // a rate beyond float's range: the first loss is finite, the first update makes the weights infinite

@@ -167,10 +167,10 @@ final class EpochLoop {
      * Says why training stops, then lets the JVM exit: once {@link GracefulStop#saved()} is called the
      * shutdown may end this thread at any moment, so the message is logged first.
      */
-    private TrainingStoppedException stopped(String message) {
+    private StoppedBySignalException stopped(String message) {
         log.warn(message);
         stop.saved();
-        return new TrainingStoppedException(message, null);
+        return new StoppedBySignalException(message);
     }
 
     /**
