@@ -130,11 +130,13 @@ def profile(case):
     parts = case.split("-")
     config, batch = parts[1], int(parts[2])
     reps = int(parts[3]) if len(parts) > 3 else 5
-    c = CASES[config]
-    net = alexnet(**c)
-    x = torch.randn(batch, 3, c["inp"], c["inp"])
-    y = torch.randint(0, c["classes"], (batch,))
+    net, side, classes = network(config)
+    x = torch.randn(batch, 3, side, side)
+    y = torch.randint(0, classes, (batch,))
     net(x[:1])
+    # torchvision's alexnet nests its layers (features, avgpool, flatten in forward(), classifier)
+    modules = list(net) if isinstance(net, nn.Sequential) else \
+        list(net.features) + [net.avgpool, nn.Flatten()] + list(net.classifier)
     opt = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9, weight_decay=5e-4)
     loss_fn = nn.CrossEntropyLoss()
     net.train()
@@ -161,13 +163,17 @@ def profile(case):
     optimizer_ms = median_ms(opt.step)   # on the gradients the last fwd_bwd left
     rows, category = [], "conv"
     inp = x
-    for i, m in enumerate(list(net) + [None]):
+    for m in modules:   # torchvision's in-place ReLU cannot run on a leaf that needs a gradient; the steps above kept it
+        if getattr(m, "inplace", False):
+            m.inplace = False
+    for i, m in enumerate(modules + [None]):
         name = type(m).__name__ if m is not None else "CrossEntropyLoss"
         if isinstance(m, nn.Conv2d):
             category = "conv"
-        elif isinstance(m, (nn.Linear, nn.LazyLinear)) or m is None:
+        elif isinstance(m, (nn.Linear, nn.LazyLinear, nn.Dropout)) or m is None:
             category = "fc"
-        kind = {"LocalResponseNorm": "lrn", "MaxPool2d": "pool", "Flatten": "reshape"}.get(name, category)
+        kind = {"LocalResponseNorm": "lrn", "MaxPool2d": "pool", "AdaptiveAvgPool2d": "pool",
+                "Flatten": "reshape"}.get(name, category)
         f, b = [], []
         for _ in range(reps):
             # as in training, the first layer computes no gradient for the image (nor does DL4J's conv1)

@@ -2,7 +2,6 @@ package io.github.alexnet4j.cli.bench;
 
 import io.github.alexnet4j.train.report.MachineInfo;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.alexnet4j.model.AlexNetConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,7 +14,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "profile", mixinStandardHelpOptions = true,
         description = {"Per-layer time of a training step (forward and backward of every conv, LRN, pooling, FC and merge,",
-                "plus the updater) for the paper's network and the CIFAR-10 preset; writes results/bench/profile-<date>.md/json."})
+                "plus the updater) for the paper's network, the CIFAR-10 preset and torchvision's layout; writes results/bench/profile-<date>.md/json."})
 public final class ProfileCommand implements Callable<Integer> {
 
     @Option(names = "--out", defaultValue = "results/bench", description = "output folder (default: ${DEFAULT-VALUE})")
@@ -26,6 +25,13 @@ public final class ProfileCommand implements Callable<Integer> {
 
     @Option(names = "--cifar-batch", defaultValue = "128", description = "batch for the CIFAR-10 preset (default: ${DEFAULT-VALUE})")
     int cifarBatch;
+
+    @Option(names = "--torchvision-batch", defaultValue = "128", description = "batch for torchvision's layout (default: ${DEFAULT-VALUE})")
+    int torchvisionBatch;
+
+    @Option(names = "--networks", split = ",", defaultValue = "paper,cifar10,torchvision",
+            description = "which networks to profile, of paper, cifar10, torchvision (default: ${DEFAULT-VALUE})")
+    List<String> networks;
 
     @Option(names = "--reps", defaultValue = "5", description = "timed repetitions per vertex; medians are reported (default: ${DEFAULT-VALUE})")
     int reps;
@@ -46,14 +52,13 @@ public final class ProfileCommand implements Callable<Integer> {
             return 0;
         }
         List<LayerProfile.Result> results = new ArrayList<>();
-        results.add(LayerProfile.measure("paper (227x227, two towers)", AlexNetConfig.paper(), paperBatch, reps));
-        results.add(LayerProfile.measure("cifar10 preset (28x28 crops)", AlexNetConfig.cifar10(), cifarBatch, reps));
+        for (String n : networks) results.add(LayerProfile.measure(TITLES.getOrDefault(n, n), BenchCommand.config(n), batch(n), reps));
         List<JsonNode> peers = new ArrayList<>();
         if (!noPeer) {
             // after ours, in the same invocation; the peer measures each module alone in the same way
+            // (for torchvision's layout: torchvision.models.alexnet itself, what users compare with)
             String peer = Path.of(System.getProperty("alexnet.home", ".")).resolve("bench/peer/run").toString();
-            peers.add(BenchCommand.child(List.of(peer, "profile-paper-" + paperBatch + "-" + reps)));
-            peers.add(BenchCommand.child(List.of(peer, "profile-cifar10-" + cifarBatch + "-" + reps)));
+            for (String n : networks) peers.add(BenchCommand.child(List.of(peer, "profile-" + n + "-" + batch(n) + "-" + reps)));
         }
         Map<String, String> machine = MachineInfo.describe(MachineInfo.commandLine("./alexnet profile"));
         StringBuilder md = new StringBuilder("# Where a training step's time goes (DL4J, per layer)\n\n");
@@ -75,6 +80,17 @@ public final class ProfileCommand implements Callable<Integer> {
         data.put("pytorch", peers);
         MeasurementFiles.write(out, "profile", md.toString(), machine, data);
         return 0;
+    }
+
+    private static final Map<String, String> TITLES = Map.of("paper", "paper (227x227, two towers)",
+            "cifar10", "cifar10 preset (28x28 crops)", "torchvision", "torchvision layout (224x224, one tower, no LRN)");
+
+    private int batch(String network) {
+        return switch (network) {
+            case "paper" -> paperBatch;
+            case "cifar10" -> cifarBatch;
+            default -> torchvisionBatch;
+        };
     }
 
     /** DL4J's layer kinds in the categories both frameworks share. */
