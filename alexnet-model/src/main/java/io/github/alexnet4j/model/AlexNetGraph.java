@@ -3,6 +3,7 @@ package io.github.alexnet4j.model;
 import io.github.alexnet4j.model.layers.FastConvolution;
 import io.github.alexnet4j.model.layers.FastDense;
 import io.github.alexnet4j.model.layers.FastLrn;
+import io.github.alexnet4j.model.layers.FastMaxPooling;
 import io.github.alexnet4j.model.layers.TowerSplit;
 import io.github.alexnet4j.model.backend.OneDnn;
 import io.github.alexnet4j.model.optim.OptimizerConfig;
@@ -258,9 +259,10 @@ public final class AlexNetGraph {
     }
 
     private SubsamplingLayer pool() {
-        return new SubsamplingLayer.Builder(PoolingType.MAX)
+        SubsamplingLayer built = new SubsamplingLayer.Builder(PoolingType.MAX)
                 .kernelSize(config.poolSize(), config.poolSize())
                 .stride(config.poolStride(), config.poolStride()).build();
+        return dl4jLayers() ? built : FastMaxPooling.of(built);
     }
 
     /** Dropout on this layer's inputs, if {@code here}. */

@@ -6,7 +6,8 @@ package io.github.alexnet4j.model;
  * Kept in the model's config so that a run's {@code config.yaml} says what ran.
  *
  * @param layers             FAST: convolution and fully connected layers whose ReLU backward pass reads
- *                           the derivative off the output; DL4J: DL4J's own layers
+ *                           the derivative off the output, max-pooling that remembers its windows'
+ *                           winners; DL4J: DL4J's own layers
  * @param lrn                FAST: {@code FastLrn} (correct backward pass); DL4J: DL4J's layer
  * @param conv1InputGradient whether conv1 computes the gradient for the image (only needed for
  *                           saliency maps; training never uses it, and it is conv1's slowest part)

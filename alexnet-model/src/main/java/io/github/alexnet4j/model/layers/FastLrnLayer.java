@@ -94,7 +94,7 @@ public class FastLrnLayer extends LocalResponseNormalization {
 
     /** {@code a} as doubles in {@code into} (grown if needed): bulk copies out of native memory, then widening. */
     private static double[] read(INDArray a, double[] into, float[] chunk) {
-        INDArray c = a.isView() || a.ordering() != 'c' ? a.dup('c') : a;
+        INDArray c = RowMajor.of(a);
         int len = (int) c.length();
         double[] d = grow(into, len);
         if (c.dataType() == DataType.DOUBLE) {

@@ -29,11 +29,12 @@ class OneDnnHelpersTest {
 
     /**
      * oneDNN itself says what it ran (DNNL_VERBOSE=1 makes it print every primitive it executes): a
-     * training step of the paper's net runs convolutions and poolings there, at least one per layer.
-     * This cannot pass without oneDNN doing the work.
+     * training step of the paper's net runs its convolutions there, at least one per layer, and its
+     * max-poolings in this project's {@code FastMaxPooling} (none in oneDNN); with DL4J's own layers the
+     * poolings run in oneDNN too. This cannot pass without oneDNN doing the work.
      */
     @Test
-    void oneDnnReportsRunningTheConvolutionsAndPoolings() throws Exception {
+    void oneDnnReportsRunningTheConvolutionsAndDl4jsPoolings() throws Exception {
         java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
                 java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
                 "-cp", System.getProperty("java.class.path"), OneDnnProbe.class.getName()));
@@ -44,11 +45,18 @@ class OneDnnHelpersTest {
         String out = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES));
         assertEquals(0, p.exitValue(), out.substring(Math.max(0, out.length() - 3000)));
-        long conv = out.lines().filter(l -> l.contains(",exec,") && l.contains("convolution")).count();
-        long pool = out.lines().filter(l -> l.contains(",exec,") && l.contains("pooling")).count();
+        assertTrue(out.contains(OneDnnProbe.DL4J_LAYERS), out.substring(Math.max(0, out.length() - 3000)));
+        String ours = out.substring(0, out.indexOf(OneDnnProbe.DL4J_LAYERS)), dl4j = out.substring(out.indexOf(OneDnnProbe.DL4J_LAYERS));
         // the paper net has 10 convolutions and 6 max-poolings (both towers): forward and backward each
-        assertTrue(conv >= 10 * 2, "oneDNN ran " + conv + " convolutions:\n" + out.lines().filter(l -> l.contains("verbose")).limit(20).toList());
-        assertTrue(pool >= 6 * 2, "oneDNN ran " + pool + " poolings");
+        assertTrue(count(ours, "convolution") >= 10 * 2, "oneDNN ran " + count(ours, "convolution") + " convolutions:\n"
+                + ours.lines().filter(l -> l.contains("verbose")).limit(20).toList());
+        assertEquals(0, count(ours, "pooling"), "this project's max-pooling runs in FastMaxPoolingLayer");
+        assertTrue(count(dl4j, "convolution") >= 10 * 2, "oneDNN ran " + count(dl4j, "convolution") + " convolutions for DL4J's layers");
+        assertTrue(count(dl4j, "pooling") >= 6 * 2, "oneDNN ran " + count(dl4j, "pooling") + " poolings for DL4J's layers");
+    }
+
+    private static long count(String verbose, String primitive) {
+        return verbose.lines().filter(l -> l.contains(",exec,") && l.contains(primitive)).count();
     }
 
     @Test

@@ -1,0 +1,22 @@
+package io.github.alexnet4j.model.layers;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+
+/** For the layers that read an array's buffer directly: the buffer must hold exactly the array, row-major. */
+final class RowMajor {
+
+    private RowMajor() {
+    }
+
+    /**
+     * {@code a} itself if its buffer holds it in row-major order from the start, else a row-major copy.
+     * Not {@code isView()} alone: a permuted array (DL4J's convolution output without oneDNN) can report
+     * neither a view nor 'f' order.
+     */
+    static INDArray of(INDArray a) {
+        boolean rowMajor = !a.isView() && a.ordering() == 'c' && a.offset() == 0 && Shape.hasDefaultStridesForShape(a)
+                && a.data().length() == a.length();
+        return rowMajor ? a : a.dup('c');
+    }
+}
