@@ -38,7 +38,7 @@ public class FastConvolutionLayer extends ConvolutionLayer {
 
     /**
      * As DL4J's, but the first layer computes only the parameters' gradients (no input gradient), where
-     * {@link FirstLayerBackprop} applies (NCHW, no dilation, truncating windows); anything else takes DL4J's path.
+     * {@link FirstLayerBackprop} applies; anything else takes DL4J's path.
      */
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
@@ -46,7 +46,8 @@ public class FastConvolutionLayer extends ConvolutionLayer {
         FastConvolution conf = (FastConvolution) layerConf();
         if (conf.isInputGradient() || conf.getCnn2dDataFormat() != CNN2DFormat.NCHW
                 || conf.getConvolutionMode() == ConvolutionMode.Same || conf.getWeightNoise() != null
-                || conf.getDilation()[0] != 1 || conf.getDilation()[1] != 1) {
+                || !FirstLayerBackprop.fits(input.size(2), input.size(3), epsilon.size(2), epsilon.size(3),
+                        conf.getKernelSize(), conf.getStride(), conf.getPadding(), conf.getDilation())) {
             return super.backpropGradient(epsilon, mgr);
         }
         INDArray z = preOutput4d(true, true, mgr).getFirst();

@@ -4,9 +4,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
-import static org.nd4j.linalg.indexing.NDArrayIndex.all;
-import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
-
 /**
  * Backprop for the convolution that reads the image itself (conv1): nothing below it learns, so only
  * the weight and bias gradients are needed, never ∂L/∂image. DL4J's oneDNN helper runs libnd4j's
@@ -31,8 +28,7 @@ final class FirstLayerBackprop {
     /**
      * Whether the transposed convolution maps conv1's output back onto exactly the whole image: true
      * when the layer's windows end at the image's last row and column (the paper's 227 with no padding,
-     * the CIFAR preset's 28 with padding 2), false where the last rows fall between windows or only part
-     * of the bottom padding is used.
+     * the CIFAR preset's 28 with padding 2), false where the last rows fall between windows.
      */
     static boolean fits(long inH, long inW, long outH, long outW, int[] kernel, int[] stride, int[] padding,
                         int[] dilation) {
@@ -42,7 +38,7 @@ final class FirstLayerBackprop {
     }
 
     /**
-     * @param input      the layer's input [N, C, H, W] (NCHW), at dilation 1
+     * @param input      the layer's input [N, C, H, W] (NCHW); {@link #fits} must hold
      * @param weights    the layer's weights [O, C, kH, kW]
      * @param delta      ∂L/∂z, the gradient at the pre-activation [N, O, oH, oW]
      * @param weightGrad receives ∂L/∂W [O, C, kH, kW]
@@ -50,35 +46,15 @@ final class FirstLayerBackprop {
      */
     static void weightAndBiasGradients(INDArray input, INDArray weights, INDArray delta, INDArray weightGrad,
                                        INDArray biasGrad, int[] kernel, int[] stride, int[] padding) {
-        long outH = delta.size(2), outW = delta.size(3);
-        boolean fits = fits(input.size(2), input.size(3), outH, outW, kernel, stride, padding, new int[]{1, 1});
-        // where the windows stop short of the image's last rows (torchvision's 224 at padding 2 and stride 4:
-        // 55 windows span 227 of the 228 padded rows), the transposed convolution sees the image as they do
-        INDArray image = fits ? input : asTheWindowsSeeIt(input, outH, outW, kernel, stride, padding);
-        int[] pad = fits ? padding : new int[]{0, 0};
         INDArray discarded = Nd4j.createUninitialized(delta.dataType(), delta.shape(), 'c');
         // deconv2d integer arguments: kH, kW, sH, sW, pH, pW, dH, dW, same-mode, 0 = NCHW, weight format 1
         Nd4j.exec(DynamicCustomOp.builder("deconv2d_bp")
-                .addInputs(delta, weights, image)
+                .addInputs(delta, weights, input)
                 .addOutputs(discarded, weightGrad)
-                .addIntegerArguments(kernel[0], kernel[1], stride[0], stride[1], pad[0], pad[1], 1, 1, 0, 0, 1)
+                .addIntegerArguments(kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1], 1, 1, 0, 0, 1)
                 .build());
         if (biasGrad != null) {
             biasGrad.assign(delta.sum(0, 2, 3).reshape(biasGrad.shape()));
         }
-    }
-
-    /**
-     * The image exactly as the windows cover it: the zero padding written out (top and left as configured,
-     * bottom and right as far as the last window reaches) and rows no window reaches cut off, so that a
-     * transposed convolution without padding maps the output back onto all of it.
-     */
-    static INDArray asTheWindowsSeeIt(INDArray input, long outH, long outW, int[] kernel, int[] stride, int[] padding) {
-        long h = (outH - 1) * stride[0] + kernel[0], w = (outW - 1) * stride[1] + kernel[1];
-        long rows = Math.min(input.size(2), h - padding[0]), cols = Math.min(input.size(3), w - padding[1]);
-        INDArray seen = Nd4j.zeros(input.dataType(), input.size(0), input.size(1), h, w);
-        seen.get(all(), all(), interval(padding[0], padding[0] + rows), interval(padding[1], padding[1] + cols))
-                .assign(input.get(all(), all(), interval(0, rows), interval(0, cols)));
-        return seen;
     }
 }
