@@ -65,7 +65,9 @@ public final class ProfileCommand implements Callable<Integer> {
         md.append("Each vertex is run forward and backward on its real inputs, timed alone (median of ").append(reps)
                 .append(" repetitions, after two warm-up steps, random data). The updater (minibatch division, weight decay, ")
                 .append("momentum, parameter step; PyTorch's `optimizer.step()`) is timed alone on a real gradient. ")
-                .append("As in training, neither framework's first layer computes the image's gradient. Threads: ").append(Runtime.getRuntime().availableProcessors())
+                .append("As in training, PyTorch's first layer computes no gradient for the image, nor does DL4J's where this project's ")
+                .append("conv1 shortcut applies (conv1's windows end at the image's edge: the paper's 227, the CIFAR preset; ")
+                .append("not torchvision's 224 at padding 2). Threads: ").append(Runtime.getRuntime().availableProcessors())
                 .append("; natives: ").append(MachineInfo.nativeBuild()).append(".\n\n");
         if (!peers.isEmpty()) {
             md.append("## Side by side with PyTorch (same network, same method, same invocation)\n\n")
