@@ -57,6 +57,15 @@ class FastLayersTest {
     }
 
     @Test
+    void torchvisionLayoutGradientsEqualDl4jLayers() {
+        // one tower, no LRN; conv1 11×11/4 at padding 2 on 68: its windows stop short of the last padded
+        // row, as at torchvision's 224, so conv1 takes DL4J's backprop
+        AlexNetConfig small = AlexNetConfig.torchvision().toBuilder().numClasses(10).inputSize(68)
+                .convWidths(java.util.List.of(16, 32, 48, 48, 32)).fcWidth(64).build();
+        assertSameGradients(small, 4, 68);
+    }
+
+    @Test
     void tanhFallsBackToDl4jAndStillMatches() {
         assertSameGradients(AlexNetConfig.cifar10().toBuilder().nonlinearity(Nonlinearity.TANH).build(), 4, 28);
     }
