@@ -11,7 +11,10 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A measurement's record in results/: {@code <name>-<date>.md} for people, {@code .json} with its provenance for tools. */
+/**
+ * A measurement's record in results/: {@code <name>-<date>.md} for people, {@code .json} with its provenance for
+ * tools ({@code <name>-<date>-2.*} and so on for later runs that day).
+ */
 final class MeasurementFiles {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -22,7 +25,7 @@ final class MeasurementFiles {
     static void write(Path out, String name, String markdown, Map<String, String> machine, Map<String, Object> data)
             throws IOException {
         Files.createDirectories(out);
-        String stem = name + "-" + LocalDate.now();
+        String stem = freeStem(out, name + "-" + LocalDate.now());
         String md = markdown + "\n## Provenance\n\n" + MachineInfo.markdown(machine);
         Files.writeString(out.resolve(stem + ".md"), md);
         Map<String, Object> json = new LinkedHashMap<>();
@@ -30,5 +33,12 @@ final class MeasurementFiles {
         json.putAll(data);
         JSON.writeValue(out.resolve(stem + ".json").toFile(), json);
         System.out.print(md);
+    }
+
+    /** {@code stem}, or {@code stem-2}, {@code stem-3}, … : a second measurement on one day never replaces the first. */
+    static String freeStem(Path out, String stem) {
+        String s = stem;
+        for (int i = 2; Files.exists(out.resolve(s + ".md")) || Files.exists(out.resolve(s + ".json")); i++) s = stem + "-" + i;
+        return s;
     }
 }
