@@ -1,0 +1,66 @@
+package io.github.alexnet4j.cli.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.alexnet4j.cli.TrainTestSupport;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The README's speed ratios are the bench file's: each ratio in the rows below, formatted to two decimals,
+ * equals DL4J's images per second over the peer's in the JSON file the row names.
+ */
+class BenchReadmeTest {
+
+    private static final Path HOME = TrainTestSupport.HOME;
+
+    @Test
+    void speedRowsStateTheRatiosOfTheBenchFileTheyName() throws Exception {
+        String readme = Files.readString(HOME.resolve("README.md"));
+        String users = row(readme, "| **speed against what users run**");
+        JsonNode bench = new ObjectMapper().readTree(HOME.resolve(file(users).replaceAll("\\.md$", ".json")).toFile());
+        assertContains(users, "training **%.2f×** (batch 32)", ratio(bench, "torchvision-train-32", "pytorch_best"));
+        assertContains(users, "and **%.2f×** (batch 128), inference", ratio(bench, "torchvision-train-128", "pytorch_best"));
+        assertContains(users, "inference **%.2f×** (batch 128)", ratio(bench, "torchvision-infer-128", "pytorch_best"));
+        assertContains(users, "and **%.2f×** (batch 1)", ratio(bench, "torchvision-infer-1", "pytorch_best"));
+
+        String paper = row(readme, "| the paper's two-tower net with LRN vs the same net in PyTorch");
+        assertContains(paper, "training **%.2f×** (batch 32)", ratio(bench, "paper-train-32", "pytorch_best"));
+        assertContains(paper, "**%.2f×** (batch 128;", ratio(bench, "paper-train-128", "pytorch_best"));
+        assertContains(paper, "inference **%.2f×**", ratio(bench, "paper-infer-128", "pytorch_best"));
+
+        String ort = row(readme, "| inference vs ONNX Runtime");
+        assertContains(ort, "**%.2f×** (torchvision layout)", ratio(bench, "torchvision-infer-128", "onnxruntime"));
+        assertContains(ort, "**%.2f×** (paper net)", ratio(bench, "paper-infer-128", "onnxruntime"));
+    }
+
+    private static String row(String readme, String start) {
+        return readme.lines().filter(l -> l.startsWith(start)).findFirst()
+                .orElseThrow(() -> new AssertionError("README has no row starting " + start));
+    }
+
+    /** The results file the row names in its last column. */
+    private static String file(String row) {
+        String[] cells = row.split("\\|");
+        return cells[cells.length - 1].trim().replace("`", "");
+    }
+
+    private static double ratio(JsonNode bench, String benchCase, String peer) {
+        for (JsonNode r : bench.get("rows")) {
+            if (r.get("case").asText().equals(benchCase)) {
+                return r.get("dl4j").get("images_per_second").asDouble() / r.get(peer).get("images_per_second").asDouble();
+            }
+        }
+        throw new AssertionError("no case " + benchCase + " in the bench file");
+    }
+
+    private static void assertContains(String row, String format, double value) {
+        String want = String.format(Locale.ROOT, format, value);
+        assertTrue(row.contains(want), "README row should say " + want + ":\n" + row);
+    }
+}
