@@ -22,14 +22,30 @@ class SweepTest {
     }
 
     @Test
-    void shippedSweepsParse() {
-        for (String f : List.of("sweeps/cifar10-paper.yaml", "sweeps/figure1.yaml", "sweeps/figure1-lr.yaml",
-                "sweeps/figure1-fourlayer.yaml", "sweeps/figure1-fourlayer-lr.yaml")) {
-            Sweep s = Sweep.load(HOME.resolve(f), HOME);
-            assertTrue(s.variants().containsKey("baseline"), f);
-            assertTrue(s.seeds().size() >= 1, f);
+    void shippedSweepsParse() throws Exception {
+        List<Path> files;
+        try (var s = Files.list(HOME.resolve("sweeps"))) {
+            files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
-        assertTrue(Sweep.load(HOME.resolve("sweeps/cifar10-paper.yaml"), HOME).seeds().size() >= 3);
+        assertTrue(files.size() >= 6, files.toString());
+        for (Path f : files) {
+            Sweep s = Sweep.load(f, HOME);
+            assertTrue(s.variants().containsKey("baseline"), f.toString());
+            assertTrue(s.seeds().size() >= 1, f.toString());
+        }
+        Sweep paper = Sweep.load(HOME.resolve("sweeps/cifar10-paper.yaml"), HOME);
+        assertTrue(paper.seeds().size() >= 3);
+        // the undecided rows' rerun: the same runs as the paper sweep's, more seeds
+        Sweep undecided = Sweep.load(HOME.resolve("sweeps/cifar10-undecided.yaml"), HOME);
+        assertEquals(7, undecided.seeds().size());
+        assertTrue(paper.variants().keySet().containsAll(undecided.variants().keySet()));
+        for (String v : undecided.variants().keySet()) {
+            for (long seed : undecided.seeds()) {
+                List<String> a = new java.util.ArrayList<>(paper.runOverrides(v, seed)), b = new java.util.ArrayList<>(undecided.runOverrides(v, seed));
+                a.removeIf(o -> o.startsWith("name=")); b.removeIf(o -> o.startsWith("name="));
+                assertEquals(a, b, v + " seed " + seed);
+            }
+        }
     }
 
     @Test
