@@ -34,6 +34,8 @@ public class FastMaxPoolingLayer extends SubsamplingLayer {
     /** The winner of every output window (its index within its input plane), for the input below. */
     private int[] winners = new int[0];
     private INDArray winnersOf;
+    /** Backward passes that found no winners for their input and pooled again (none in ordinary training). */
+    int pooledAgain;
 
     public FastMaxPoolingLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -64,6 +66,7 @@ public class FastMaxPoolingLayer extends SubsamplingLayer {
         if (!fastPathApplies()) return super.backpropGradient(epsilon, mgr);
         Window w = window();
         if (winnersOf != input) {
+            pooledAgain++;
             pool(w, Nd4j.createUninitialized(DataType.FLOAT, input.size(0), input.size(1), w.outH(), w.outW()));
         }
         INDArray g = epsilon.dataType() == DataType.FLOAT ? epsilon : epsilon.castTo(DataType.FLOAT);

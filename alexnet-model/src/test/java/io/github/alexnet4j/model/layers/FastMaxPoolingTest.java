@@ -5,7 +5,12 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import io.github.alexnet4j.model.AlexNetConfig;
+import io.github.alexnet4j.model.AlexNetGraph;
+import io.github.alexnet4j.model.optim.OptimizerConfig;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -58,6 +63,29 @@ class FastMaxPoolingTest {
         INDArray g = Nd4j.randn(DataType.FLOAT, dl4j.activate(true, mgr).shape());
         // no forward pass on fast's input: the winners it recorded belong to nothing
         assertEquals(dl4j.backpropGradient(g, mgr).getSecond(), fast.backpropGradient(g.dup(), mgr).getSecond());
+        assertEquals(1, ((FastMaxPoolingLayer) fast).pooledAgain);
+    }
+
+    @Test
+    void trainingANetworkNeverPoolsTwice() {
+        // the point of the layer: in fit, each backward pass finds the winners of its own forward pass
+        AlexNetConfig small = AlexNetConfig.paper().toBuilder().numClasses(10).inputSize(67)
+                .convWidths(java.util.List.of(8, 16, 24, 24, 16)).fcWidth(32).build();
+        ComputationGraph net = AlexNetGraph.build(small, OptimizerConfig.paper());
+        Nd4j.getRandom().setSeed(5);
+        for (int step = 0; step < 3; step++) {
+            INDArray y = Nd4j.zeros(DataType.FLOAT, 4, 10);
+            for (int i = 0; i < 4; i++) y.putScalar(i, (i + step) % 10, 1f);
+            net.fit(new DataSet(Nd4j.randn(DataType.FLOAT, 4, 3, 67, 67), y));
+        }
+        int pools = 0;
+        for (Layer l : net.getLayers()) {
+            if (l instanceof FastMaxPoolingLayer p) {
+                pools++;
+                assertEquals(0, p.pooledAgain, l.conf().getLayer().getLayerName());
+            }
+        }
+        assertEquals(6, pools, "the paper net's max-poolings, both towers");
     }
 
     private static void assertSameAsDl4j(int k, int s, int size, double zeros) {
