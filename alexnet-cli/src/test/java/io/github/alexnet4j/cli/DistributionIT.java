@@ -2,6 +2,7 @@ package io.github.alexnet4j.cli;
 
 import io.github.alexnet4j.data.DataLocations;
 import io.github.alexnet4j.data.TestDatasets;
+import io.github.alexnet4j.train.report.ResultJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +47,8 @@ class DistributionIT {
                 "--set", "data.cacheMegabytes=16"), data);
         assertTrue(out.contains("Validation accuracy"), out);
         assertTrue(Files.isRegularFile(run.resolve("model.zip")));
+        // the launcher fixes glibc's mmap threshold (peak memory), and the run's provenance says so
+        assertEquals("MALLOC_MMAP_THRESHOLD_=4194304", ResultJson.read(run.resolve("result.json")).provenance().get("malloc"));
     }
 
     /** Runs a command in {@code cwd} with PATH stripped to the JDK and the basics, so Maven cannot be used. */
@@ -58,6 +61,7 @@ class DistributionIT {
         pb.environment().put(DataLocations.OFFLINE_ENV, "1");
         pb.environment().put(DataLocations.CACHE_ENV, cwd.resolve("cache").toString());
         pb.environment().remove("MAVEN_HOME");
+        pb.environment().remove("MALLOC_MMAP_THRESHOLD_");
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(10, TimeUnit.MINUTES), "timed out: " + cmd);

@@ -38,7 +38,18 @@ public final class MachineInfo {
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         m.put("nd4j natives", nativeBuild());
+        m.put("malloc", malloc());
         return m;
+    }
+
+    /**
+     * glibc's mmap threshold as set for this process: it changes peak memory by a fifth (the launchers fix
+     * it at 4 MB), so a memory figure without it cannot be compared.
+     */
+    public static String malloc() {
+        String threshold = System.getenv("MALLOC_MMAP_THRESHOLD_");
+        return threshold == null || threshold.isBlank() ? "glibc defaults (dynamic mmap threshold)"
+                : "MALLOC_MMAP_THRESHOLD_=" + threshold.strip();
     }
 
     public static String markdown(Map<String, String> info) {
