@@ -66,6 +66,53 @@ class FastLayersTest {
     }
 
     @Test
+    void singleImagesTakeTheMatrixVectorProductAndGetDl4jsOutputsAndGradients() {
+        AlexNetConfig paper = AlexNetConfig.paper().toBuilder().numClasses(10).inputSize(67)
+                .convWidths(java.util.List.of(16, 32, 48, 48, 32)).fcWidth(64).build();
+        AlexNetConfig torchvision = AlexNetConfig.torchvision().toBuilder().numClasses(10).inputSize(68)
+                .convWidths(java.util.List.of(16, 32, 48, 48, 32)).fcWidth(64).build();
+        for (AlexNetConfig config : java.util.List.of(paper, torchvision)) {
+            int size = config.inputSize();
+            assertSameGradients(config, 1, size);   // training at batch 1: dropout, then the product
+            ComputationGraph fast = AlexNetGraph.build(config, OptimizerConfig.paper());
+            ComputationGraph dl4j = AlexNetGraph.build(config.toBuilder().implementation(new Implementation(
+                    Implementation.Kind.DL4J, config.implementation().lrn(), false)).build(), OptimizerConfig.paper());
+            dl4j.setParams(fast.params().dup());
+            for (String fc : java.util.List.of("fc6", "fc7")) {
+                INDArray w = fast.getLayer(fc).getParam("W");
+                assertTrue(MatrixVector.fits(Nd4j.create(DataType.FLOAT, 1, w.size(0)), w), fc + "'s weights as DL4J keeps them");
+            }
+            Nd4j.getRandom().setSeed(3);
+            INDArray x = Nd4j.randn(DataType.FLOAT, 1, 3, size, size);
+            INDArray want = dl4j.outputSingle(false, x), got = fast.outputSingle(false, x);
+            assertTrue(want.equalsWithEps(got, 1e-5), "inference at batch 1: " + want + " vs " + got);
+        }
+    }
+
+    @Test
+    void matrixVectorProductEqualsMmulOnParameterViews() {
+        Nd4j.getRandom().setSeed(11);
+        int nIn = 300, nOut = 70;
+        // weights and bias as DL4J keeps them: column-major views into one flat parameter row, at an offset
+        INDArray flat = Nd4j.rand(DataType.FLOAT, 1, 5 + nIn * nOut + nOut);
+        INDArray w = flat.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(5, 5 + nIn * nOut)).reshape('f', nIn, nOut);
+        INDArray b = flat.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(5 + nIn * nOut, 5 + nIn * nOut + nOut)).reshape(1, nOut);
+        INDArray rows = Nd4j.rand(DataType.FLOAT, 'f', 3, nIn);
+        INDArray row = rows.getRow(1, true);   // a strided row: copied to row-major first
+        assertTrue(MatrixVector.fits(row, w));
+        INDArray want = row.mmul(w).addiRowVector(b);
+        INDArray got = MatrixVector.product(row, w, b, Nd4j.create(DataType.FLOAT, 1, nOut));
+        assertTrue(want.equalsWithEps(got, 1e-4), "with bias: max difference " + want.sub(got).amaxNumber());
+        INDArray noBias = MatrixVector.product(row, w, null, Nd4j.create(DataType.FLOAT, 1, nOut));
+        assertTrue(row.mmul(w).equalsWithEps(noBias, 1e-4), "without bias");
+        assertFalse(MatrixVector.fits(rows, w), "three rows are a matrix product");
+        assertFalse(MatrixVector.fits(row, w.dup('c')), "row-major weights");
+        assertFalse(MatrixVector.fits(row.castTo(DataType.DOUBLE), w), "doubles");
+    }
+
+    @Test
     void tanhFallsBackToDl4jAndStillMatches() {
         assertSameGradients(AlexNetConfig.cifar10().toBuilder().nonlinearity(Nonlinearity.TANH).build(), 4, 28);
     }
