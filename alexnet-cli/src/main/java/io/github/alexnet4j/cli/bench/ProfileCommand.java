@@ -58,7 +58,7 @@ public final class ProfileCommand implements Callable<Integer> {
             // after ours, in the same invocation; the peer measures each module alone in the same way
             // (for torchvision's layout: torchvision.models.alexnet itself, what users compare with)
             String peer = Path.of(System.getProperty("alexnet.home", ".")).resolve("bench/peer/run").toString();
-            for (String n : networks) peers.add(BenchCommand.child(List.of(peer, "profile-" + n + "-" + batch(n) + "-" + reps)));
+            for (String n : networks) peers.add(BenchCommand.peer(List.of(peer, "profile-" + n + "-" + batch(n) + "-" + reps)));
         }
         Map<String, String> machine = MachineInfo.describe(MachineInfo.commandLine("./alexnet profile"));
         StringBuilder md = new StringBuilder("# Where a training step's time goes (DL4J, per layer)\n\n");

@@ -37,6 +37,17 @@ class BenchReadmeTest {
         String ort = row(readme, "| inference vs ONNX Runtime");
         assertContains(ort, "**%.2f×** (torchvision layout)", ratio(bench, "torchvision-infer-128", "onnxruntime"));
         assertContains(ort, "**%.2f×** (paper net)", ratio(bench, "paper-infer-128", "onnxruntime"));
+
+        // peak memory: the range of DL4J's peak resident set over PyTorch best's, over every case
+        String memory = row(readme, "| peak memory");
+        double low = Double.MAX_VALUE, high = 0;
+        for (JsonNode r : bench.get("rows")) {
+            double m = r.get("dl4j").get("peak_rss_mb").asDouble() / r.get("pytorch_best").get("peak_rss_mb").asDouble();
+            low = Math.min(low, m);
+            high = Math.max(high, m);
+        }
+        String range = String.format(Locale.ROOT, "%.2f–%.2f× PyTorch's", low, high);
+        assertTrue(memory.contains(range), "README row should say " + range + ":\n" + memory);
     }
 
     private static String row(String readme, String start) {
