@@ -133,9 +133,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * A peer framework's run, with glibc's default malloc: the launchers' fixed mmap threshold (which
-     * lowers this project's peak memory) cost PyTorch 31 % of its CIFAR-preset training speed, and each
-     * framework runs at its best.
+     * A peer framework's run, with glibc's default malloc: the README's low-memory setting (a fixed mmap
+     * threshold) cost PyTorch 31 % of its CIFAR-preset training speed, and each framework runs at its best.
      */
     static JsonNode peer(List<String> cmd) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -222,8 +221,8 @@ public final class BenchCommand implements Callable<Integer> {
         StringBuilder md = new StringBuilder("# Throughput: this project (DL4J) against PyTorch and ONNX Runtime, same invocation\n\n");
         md.append(String.format(java.util.Locale.ROOT, "All at %d threads; median of timed iterations after warm-up; random data. "
                         + "*PyTorch* runs with its defaults, *PyTorch best* with channels-last tensors (its oneDNN path); "
-                        + "DL4J with the launcher's malloc setting (provenance), PyTorch and ONNX Runtime with glibc's defaults "
-                        + "(the fixed mmap threshold slows PyTorch); "
+                        + "DL4J with the malloc setting in the provenance, PyTorch and ONNX Runtime always with glibc's defaults "
+                        + "(a fixed mmap threshold slows PyTorch); "
                         + "`torchvision` rows put this project's network in torchvision's layout against "
                         + "`torchvision.models.alexnet` itself, `paper` rows the two-tower net against the same net in PyTorch "
                         + "(groups=2, LRN). ONNX Runtime runs this project's own ONNX export. Peak: %.0f GFLOP/s float32 "

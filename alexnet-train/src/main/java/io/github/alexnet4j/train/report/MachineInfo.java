@@ -43,8 +43,8 @@ public final class MachineInfo {
     }
 
     /**
-     * glibc's mmap threshold as set for this process: it changes peak memory by a fifth (the launchers fix
-     * it at 4 MB), so a memory figure without it cannot be compared.
+     * glibc's mmap threshold as set for this process: the README's low-memory setting (4 MB) lowers peak
+     * memory by up to a fifth and costs some speed, so neither figure can be compared without it.
      */
     public static String malloc() {
         String threshold = System.getenv("MALLOC_MMAP_THRESHOLD_");
