@@ -46,6 +46,18 @@ class BenchReadmeTest {
         assertTrue(lowMemory.get("rows").get(0).get("dl4j").get("malloc").asText().startsWith("MALLOC_MMAP_THRESHOLD_="),
                 "the memory row's bench ran with the low-memory setting");
         assertTrue(memory.contains(memoryRange(lowMemory)), "README row should say " + memoryRange(lowMemory) + ":\n" + memory);
+
+        // the "Less memory" paragraph's example: torchvision-layout training at batch 128 in the two benches
+        String example = String.format(Locale.ROOT, "%.0f → %.0f MB", peak(bench, "torchvision-train-128"),
+                peak(lowMemory, "torchvision-train-128"));
+        assertTrue(readme.replace('\n', ' ').contains(example), "README's Less memory paragraph should say " + example);
+    }
+
+    private static double peak(JsonNode bench, String benchCase) {
+        for (JsonNode r : bench.get("rows")) {
+            if (r.get("case").asText().equals(benchCase)) return r.get("dl4j").get("peak_rss_mb").asDouble();
+        }
+        throw new AssertionError("no case " + benchCase + " in the bench file");
     }
 
     private static String memoryRange(JsonNode bench) {
