@@ -138,11 +138,9 @@ public final class BenchCommand implements Callable<Integer> {
      */
     static JsonNode peer(List<String> cmd) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().remove(MALLOC_THRESHOLD);
+        pb.environment().remove(MachineInfo.MALLOC_THRESHOLD);
         return run(pb);
     }
-
-    static final String MALLOC_THRESHOLD = "MALLOC_MMAP_THRESHOLD_";
 
     private static JsonNode run(ProcessBuilder pb) throws IOException, InterruptedException {
         Process p = pb.redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -229,12 +227,12 @@ public final class BenchCommand implements Callable<Integer> {
         double sgemm = (double) peak.get("sgemm_gflops");
         double reading = probe.path("fma_gflops").asDouble(Double.NaN);
         double fma = peakGflops(reading, sgemm);
+        String probeShape = probe.path("vector_bits").asText("?") + "-bit vectors, " + probe.path("threads").asInt() + " threads";
         String peakSource = fma != reading
-                ? String.format(java.util.Locale.ROOT, "from a 2048² SGEMM through ND4J's OpenBLAS: the FMA probe (%s-bit vectors, "
-                        + "%d threads) read only %.0f this time, below what a real product reached, so it cannot have been the peak",
-                        probe.path("vector_bits").asText("?"), probe.path("threads").asInt(), reading)
-                : String.format(java.util.Locale.ROOT, "FMA probe, %s-bit vectors, %d threads; a 2048² SGEMM through ND4J's OpenBLAS "
-                        + "reaches %.0f", probe.path("vector_bits").asText("?"), probe.path("threads").asInt(), sgemm);
+                ? String.format(java.util.Locale.ROOT, "from a 2048² SGEMM through ND4J's OpenBLAS: the FMA probe (%s) read only "
+                        + "%.0f this time, below what a real product reached, so it cannot have been the peak", probeShape, reading)
+                : String.format(java.util.Locale.ROOT, "FMA probe, %s; a 2048² SGEMM through ND4J's OpenBLAS reaches %.0f",
+                        probeShape, sgemm);
         StringBuilder md = new StringBuilder("# Throughput: this project (DL4J) against PyTorch and ONNX Runtime, same invocation\n\n");
         md.append(String.format(java.util.Locale.ROOT, "All at %d threads; median of timed iterations after warm-up; random data. "
                         + "*PyTorch* runs with its defaults, *PyTorch best* with channels-last tensors (its oneDNN path); "

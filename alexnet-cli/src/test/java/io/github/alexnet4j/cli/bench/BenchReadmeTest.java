@@ -54,10 +54,7 @@ class BenchReadmeTest {
     }
 
     private static double peak(JsonNode bench, String benchCase) {
-        for (JsonNode r : bench.get("rows")) {
-            if (r.get("case").asText().equals(benchCase)) return r.get("dl4j").get("peak_rss_mb").asDouble();
-        }
-        throw new AssertionError("no case " + benchCase + " in the bench file");
+        return caseRow(bench, benchCase).get("dl4j").get("peak_rss_mb").asDouble();
     }
 
     private static String memoryRange(JsonNode bench) {
@@ -82,10 +79,13 @@ class BenchReadmeTest {
     }
 
     private static double ratio(JsonNode bench, String benchCase, String peer) {
+        JsonNode r = caseRow(bench, benchCase);
+        return r.get("dl4j").get("images_per_second").asDouble() / r.get(peer).get("images_per_second").asDouble();
+    }
+
+    private static JsonNode caseRow(JsonNode bench, String benchCase) {
         for (JsonNode r : bench.get("rows")) {
-            if (r.get("case").asText().equals(benchCase)) {
-                return r.get("dl4j").get("images_per_second").asDouble() / r.get(peer).get("images_per_second").asDouble();
-            }
+            if (r.get("case").asText().equals(benchCase)) return r;
         }
         throw new AssertionError("no case " + benchCase + " in the bench file");
     }

@@ -42,14 +42,17 @@ public final class MachineInfo {
         return m;
     }
 
+    /** The environment variable of glibc's mmap threshold (the README's low-memory setting). */
+    public static final String MALLOC_THRESHOLD = "MALLOC_MMAP_THRESHOLD_";
+
     /**
      * glibc's mmap threshold as set for this process: the README's low-memory setting (4 MB) lowers peak
      * memory by up to a fifth and costs some speed, so neither figure can be compared without it.
      */
     public static String malloc() {
-        String threshold = System.getenv("MALLOC_MMAP_THRESHOLD_");
+        String threshold = System.getenv(MALLOC_THRESHOLD);
         return threshold == null || threshold.isBlank() ? "glibc defaults (dynamic mmap threshold)"
-                : "MALLOC_MMAP_THRESHOLD_=" + threshold.strip();
+                : MALLOC_THRESHOLD + "=" + threshold.strip();
     }
 
     public static String markdown(Map<String, String> info) {
