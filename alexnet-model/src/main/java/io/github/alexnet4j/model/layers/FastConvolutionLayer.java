@@ -1,5 +1,6 @@
 package io.github.alexnet4j.model.layers;
 
+import io.github.alexnet4j.model.backend.Dnnl;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -7,18 +8,24 @@ import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * See {@link ReluFromOutput}: backprop takes the ReLU's derivative from the kept output; and see
- * {@link FirstLayerBackprop}: as the first layer it computes no input gradient.
+ * {@link FirstLayerBackprop}: as the first layer it computes no input gradient. Where oneDNN can be
+ * called directly ({@link Dnnl}), the convolution runs there with a channels-last output and gradients
+ * ({@link ChannelsLastConvolution}), which spares libnd4j's reorders.
  */
 public class FastConvolutionLayer extends ConvolutionLayer {
 
     private final ReluFromOutput relu = new ReluFromOutput();
+    private ChannelsLastConvolution channelsLast;
 
     public FastConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -26,7 +33,15 @@ public class FastConvolutionLayer extends ConvolutionLayer {
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
-        return relu.remember(super.activate(training, mgr), training, layerConf().getActivationFn());
+        return relu.remember(activation(training, mgr), training, layerConf().getActivationFn());
+    }
+
+    /** DL4J's forward pass; on the channels-last path the nonlinearity runs over the contiguous NHWC array. */
+    private INDArray activation(boolean training, LayerWorkspaceMgr mgr) {
+        if (!channelsLastApplies(outputDims())) return super.activate(training, mgr);
+        applyDropOutIfNecessary(training, mgr);
+        INDArray z = preOutput(training, false, mgr).getFirst();
+        return ChannelsLast.nchw(layerConf().getActivationFn().getActivation(ChannelsLast.nhwc(z), training));
     }
 
     /** Called by DL4J's backprop for the pre-activation; for a ReLU the output serves (no im2col kept). */
@@ -36,6 +51,65 @@ public class FastConvolutionLayer extends ConvolutionLayer {
         return output != null ? new Pair<>(output, null) : super.preOutput4d(training, forBackprop, mgr);
     }
 
+    /** z = W ∗ x + b: through oneDNN, channels-last, where {@link #channelsLastApplies} says so; else DL4J's. */
+    @Override
+    protected Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop, LayerWorkspaceMgr mgr) {
+        assertInputSet(false);
+        long[] outDims = outputDims();
+        if (!channelsLastApplies(outDims)) return super.preOutput(training, forBackprop, mgr);
+        INDArray weights = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
+        channelsLast = ChannelsLastConvolution.plan(channelsLast, input, weights.shape(), hasBias(), layerConf().getStride(),
+                layerConf().getPadding(), outDims);
+        INDArray z = ChannelsLast.create(mgr, ArrayType.ACTIVATIONS, outDims);
+        channelsLast.forward(input, weights, hasBias() ? getParam(ConvolutionParamInitializer.BIAS_KEY) : null, z);
+        return new Pair<>(z, null);
+    }
+
+    /** DL4J's output size (Truncate/Strict: windows that fit the padded input), or null for other modes. */
+    private long[] outputDims() {
+        FastConvolution c = (FastConvolution) layerConf();
+        if (input == null || input.rank() != 4 || c.getConvolutionMode() == ConvolutionMode.Same) return null;
+        int[] k = c.getKernelSize(), s = c.getStride(), p = c.getPadding();
+        return new long[]{input.size(0), c.getNOut(), (input.size(2) + 2L * p[0] - k[0]) / s[0] + 1,
+                (input.size(3) + 2L * p[1] - k[1]) / s[1] + 1};
+    }
+
+    private boolean channelsLastApplies(long[] outDims) {
+        FastConvolution c = (FastConvolution) layerConf();
+        return outDims != null && c.getCnn2dDataFormat() == CNN2DFormat.NCHW && c.getWeightNoise() == null
+                && input.size(1) == c.getNIn() && ChannelsLastConvolution.fits(input, getParam(ConvolutionParamInitializer.WEIGHT_KEY).shape(),
+                c.getStride(), c.getPadding(), c.getDilation(), outDims);
+    }
+
+    /**
+     * Backprop through oneDNN: δ = ∂L/∂z (for a ReLU from the kept output), then the parameters'
+     * gradients and, unless this is the first layer, ∂L/∂input, all channels-last.
+     */
+    private Pair<Gradient, INDArray> channelsLastBackprop(INDArray epsilon, LayerWorkspaceMgr mgr) {
+        FastConvolution conf = (FastConvolution) layerConf();
+        INDArray output = relu.take();
+        INDArray delta;
+        if (output != null) {
+            delta = ChannelsLast.create(mgr, ArrayType.BP_WORKING_MEM, output.shape());
+            Nd4j.getExecutioner().exec(new RectifiedLinearDerivative(ChannelsLast.nhwc(output),
+                    ChannelsLast.nhwc(ChannelsLast.of(epsilon, mgr, ArrayType.BP_WORKING_MEM)), ChannelsLast.nhwc(delta), 0.0));
+        } else {
+            INDArray z = preOutput(true, true, mgr).getFirst();
+            INDArray eps = ChannelsLast.of(epsilon.castTo(dataType), mgr, ArrayType.BP_WORKING_MEM);
+            delta = ChannelsLast.nchw(conf.getActivationFn().backprop(ChannelsLast.nhwc(z), ChannelsLast.nhwc(eps)).getFirst());
+        }
+        INDArray inputGrad = conf.isInputGradient() ? ChannelsLast.create(mgr, ArrayType.ACTIVATION_GRAD, input.shape()) : null;
+        INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
+        INDArray biasGrad = hasBias() ? gradientViews.get(ConvolutionParamInitializer.BIAS_KEY) : null;
+        channelsLast = ChannelsLastConvolution.plan(channelsLast, input, weightGrad.shape(), hasBias(), conf.getStride(),
+                conf.getPadding(), delta.shape());
+        channelsLast.backward(input, getParam(ConvolutionParamInitializer.WEIGHT_KEY), delta, inputGrad, weightGrad, biasGrad);
+        Gradient gradient = new DefaultGradient();
+        if (biasGrad != null) gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGrad);
+        gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad, 'c');
+        return new Pair<>(gradient, inputGrad);
+    }
+
     /**
      * As DL4J's, but the first layer computes only the parameters' gradients (no input gradient), where
      * {@link FirstLayerBackprop} applies; anything else takes DL4J's path.
@@ -43,6 +117,7 @@ public class FastConvolutionLayer extends ConvolutionLayer {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
         assertInputSet(true);
+        if (channelsLastApplies(outputDims())) return channelsLastBackprop(epsilon, mgr);
         FastConvolution conf = (FastConvolution) layerConf();
         if (conf.isInputGradient() || conf.getCnn2dDataFormat() != CNN2DFormat.NCHW
                 || conf.getConvolutionMode() == ConvolutionMode.Same || conf.getWeightNoise() != null

@@ -1,5 +1,6 @@
 package io.github.alexnet4j.model.layers;
 
+import io.github.alexnet4j.model.backend.Dnnl;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -24,7 +25,8 @@ import java.util.stream.IntStream;
  * ({@code maxpool2d_bp}) pools the input again in backprop to find the winners, and on this project's
  * CPU benchmarks its pooling took three times PyTorch's time (which keeps the winners' indices).
  * Ties go to the first maximum in row-major window order, as oneDNN's. NCHW floats, no padding; anything
- * else takes DL4J's path.
+ * else takes DL4J's path. A channels-last input (from a {@link ChannelsLastConvolution}) is pooled by
+ * oneDNN directly, which keeps the winners the same way ({@link ChannelsLastMaxPooling}).
  */
 public class FastMaxPoolingLayer extends SubsamplingLayer {
 
@@ -36,6 +38,7 @@ public class FastMaxPoolingLayer extends SubsamplingLayer {
     private INDArray winnersOf;
     /** Backward passes that found no winners for their input and pooled again (none in ordinary training). */
     int pooledAgain;
+    private ChannelsLastMaxPooling channelsLast;
 
     public FastMaxPoolingLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -54,10 +57,37 @@ public class FastMaxPoolingLayer extends SubsamplingLayer {
         assertInputSet(false);
         if (!fastPathApplies()) return super.activate(training, mgr);
         Window w = window();
-        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(),
-                new long[]{input.size(0), input.size(1), w.outH(), w.outW()}, 'c');
+        long[] outDims = {input.size(0), input.size(1), w.outH(), w.outW()};
+        if (channelsLastApplies()) {
+            INDArray out = ChannelsLast.create(mgr, ArrayType.ACTIVATIONS, outDims);
+            channelsLast(w).forward(input, out);
+            return out;
+        }
+        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), outDims, 'c');
         pool(w, out);
         return out;
+    }
+
+    private boolean channelsLastApplies() {
+        return Dnnl.isChannelsLast(input) && Dnnl.available(input.dataType());
+    }
+
+    private ChannelsLastMaxPooling channelsLast(Window w) {
+        org.deeplearning4j.nn.conf.layers.SubsamplingLayer c = layerConf();
+        return channelsLast = ChannelsLastMaxPooling.plan(channelsLast, input, c.getKernelSize(), c.getStride(),
+                new long[]{input.size(0), input.size(1), w.outH(), w.outW()});
+    }
+
+    /** Backprop through oneDNN's pooling, from the winners its forward pass recorded. */
+    private INDArray channelsLastBackprop(Window w, INDArray epsilon, LayerWorkspaceMgr mgr) {
+        ChannelsLastMaxPooling plan = channelsLast(w);
+        if (!plan.pooled(input)) {
+            pooledAgain++;
+            plan.forward(input, ChannelsLast.create(mgr, ArrayType.BP_WORKING_MEM, input.size(0), input.size(1), w.outH(), w.outW()));
+        }
+        INDArray dx = ChannelsLast.create(mgr, ArrayType.ACTIVATION_GRAD, input.shape());
+        plan.backward(ChannelsLast.of(epsilon, mgr, ArrayType.BP_WORKING_MEM), dx);
+        return dx;
     }
 
     @Override
@@ -65,6 +95,7 @@ public class FastMaxPoolingLayer extends SubsamplingLayer {
         assertInputSet(true);
         if (!fastPathApplies()) return super.backpropGradient(epsilon, mgr);
         Window w = window();
+        if (channelsLastApplies()) return new Pair<>(new DefaultGradient(), channelsLastBackprop(w, epsilon, mgr));
         if (winnersOf != input) {
             pooledAgain++;
             pool(w, Nd4j.createUninitialized(DataType.FLOAT, input.size(0), input.size(1), w.outH(), w.outW()));

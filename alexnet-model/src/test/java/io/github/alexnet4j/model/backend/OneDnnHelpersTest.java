@@ -31,12 +31,14 @@ class OneDnnHelpersTest {
      * oneDNN itself says what it ran (DNNL_VERBOSE=1 makes it print every primitive it executes): a
      * training step of the paper's net runs its convolutions there, at least one per layer, and its
      * max-poolings in this project's {@code FastMaxPooling} (none in oneDNN); with DL4J's own layers the
-     * poolings run in oneDNN too. This cannot pass without oneDNN doing the work.
+     * poolings run in oneDNN too. This cannot pass without oneDNN doing the work. The probe runs with
+     * {@code -Dalexnet.dnnl=false}: these are libnd4j's helpers, the path taken where oneDNN cannot be
+     * called directly ({@link Dnnl}; {@code ChannelsLastTest} checks that path).
      */
     @Test
     void oneDnnReportsRunningTheConvolutionsAndDl4jsPoolings() throws Exception {
         java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
-                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", "-D" + Dnnl.PROPERTY + "=false",
                 "-cp", System.getProperty("java.class.path"), OneDnnProbe.class.getName()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("DNNL_VERBOSE", "1");

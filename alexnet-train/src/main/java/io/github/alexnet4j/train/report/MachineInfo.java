@@ -39,6 +39,10 @@ public final class MachineInfo {
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         m.put("nd4j natives", nativeBuild());
         m.put("malloc", malloc());
+        m.put("convolution", io.github.alexnet4j.model.backend.Dnnl.available()
+                ? "oneDNN " + io.github.alexnet4j.model.backend.Dnnl.version() + " called directly, channels-last"
+                : "libnd4j's oneDNN helpers (NCHW)" + (Boolean.parseBoolean(System.getProperty(io.github.alexnet4j.model.backend.Dnnl.PROPERTY, "true"))
+                ? "" : ", -D" + io.github.alexnet4j.model.backend.Dnnl.PROPERTY + "=false"));
         return m;
     }
 

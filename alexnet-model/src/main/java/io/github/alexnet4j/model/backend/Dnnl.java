@@ -1,0 +1,119 @@
+package io.github.alexnet4j.model.backend;
+
+import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.stream;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.Loader;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * oneDNN called directly (its JavaCPP binding), for the layers whose arrays stay <em>channels-last</em>
+ * between them. libnd4j's own oneDNN calls describe every array as plain NCHW and let oneDNN choose its
+ * blocked layout, so each convolution reorders its input, weights and output into and out of that layout
+ * (a sixth of a training step, {@code results/bench/onednn-verbose-2026-11-30/}). oneDNN's AVX2 and AVX-512
+ * convolutions also run on channels-last (NHWC) arrays as they are, which is how PyTorch avoids the
+ * reorders. The network keeps DL4J's NCHW shapes: a channels-last array is an NCHW-shaped view with
+ * strides {@code [h·w·c, 1, w·c, c]}, which every DL4J layer reads correctly.
+ * <p>
+ * CPU backend, float arrays and a platform the binding has a library for (linux-x86_64); anything else
+ * reports {@link #available()} false and the layers take DL4J's path. {@code -Dalexnet.dnnl=false}
+ * switches it off, for comparisons.
+ */
+public final class Dnnl {
+
+    public static final String PROPERTY = "alexnet.dnnl";
+
+    private static final class Runtime {
+        static final engine ENGINE;
+        /** One stream per thread: oneDNN's streams are not for concurrent use (Spark's and ParallelWrapper's workers). */
+        static final ThreadLocal<stream> STREAM;
+
+        static {
+            Loader.load(org.bytedeco.dnnl.global.dnnl.class);
+            ENGINE = new engine(engine.kind.cpu, 0);
+            STREAM = ThreadLocal.withInitial(() -> new stream(ENGINE));
+        }
+    }
+
+    private static volatile Boolean loads;
+
+    private Dnnl() {
+    }
+
+    /** Whether the layers may call oneDNN directly for arrays of this type. */
+    public static boolean available(DataType type) {
+        return type == DataType.FLOAT && available();
+    }
+
+    public static boolean available() {
+        if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true")) || !Nd4j.getEnvironment().isCPU()) return false;
+        Boolean ok = loads;
+        if (ok == null) {
+            try {
+                ok = Runtime.ENGINE != null;
+            } catch (Throwable e) {   // no library for this platform (UnsatisfiedLinkError, via ExceptionInInitializerError)
+                org.slf4j.LoggerFactory.getLogger(Dnnl.class).info("oneDNN's Java binding does not load here ({}): "
+                        + "convolution and pooling take DL4J's path", e.toString());
+                ok = false;
+            }
+            loads = ok;
+        }
+        return ok;
+    }
+
+    /** oneDNN's version, as its library reports it ("2.5.2"). */
+    public static String version() {
+        var v = org.bytedeco.dnnl.global.dnnl.dnnl_version();
+        return v.major() + "." + v.minor() + "." + v.patch();
+    }
+
+    public static engine engine() {
+        return Runtime.ENGINE;
+    }
+
+    public static stream stream() {
+        return Runtime.STREAM.get();
+    }
+
+    /**
+     * An array's first element, for oneDNN: the start of the buffer at the root of its views plus the
+     * array's offset (which ND4J counts from that root; a view's own buffer already starts at the view).
+     * A plain pointer, positioned in bytes: oneDNN's handles are {@code void*}, which JavaCPP offsets by
+     * the position times the size of the declared type, one byte.
+     */
+    public static Pointer address(INDArray a) {
+        org.nd4j.linalg.api.buffer.DataBuffer root = a.data();
+        while (root.underlyingDataBuffer() != null && root.underlyingDataBuffer() != root) root = root.underlyingDataBuffer();
+        return new Pointer(root.addressPointer()).position(a.offset() * Float.BYTES);
+    }
+
+    /** The array's own layout, as oneDNN describes it: its logical NCHW dimensions and its strides. */
+    public static memory.desc describe(INDArray a) {
+        return new memory.desc(a.shape(), memory.data_type.f32, a.stride());
+    }
+
+    /** A layout of the given NCHW dimensions for oneDNN to choose ({@code format_tag::any}). */
+    public static memory.desc anyLayout(long... dims) {
+        return new memory.desc(dims, memory.data_type.f32, memory.format_tag.any);
+    }
+
+    /** The channels-last (NHWC) layout of the given NCHW dimensions. */
+    public static memory.desc channelsLast(long... dims) {
+        return new memory.desc(dims, memory.data_type.f32, memory.format_tag.nhwc);
+    }
+
+    /** An NCHW array in row-major order (DL4J's weights, gradient views, plain arrays). */
+    public static memory.desc rowMajor(long... dims) {
+        return new memory.desc(dims, memory.data_type.f32, dims.length == 4 ? memory.format_tag.nchw : memory.format_tag.x);
+    }
+
+    /** Whether {@code a} (rank 4, NCHW shape) lies channels-last in its buffer. */
+    public static boolean isChannelsLast(INDArray a) {
+        long[] s = a.shape(), st = a.stride();
+        return a.rank() == 4 && st[1] == 1 && st[3] == s[1] && st[2] == s[1] * s[3] && st[0] == s[1] * s[2] * s[3];
+    }
+
+}

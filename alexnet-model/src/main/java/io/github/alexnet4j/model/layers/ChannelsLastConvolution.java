@@ -1,0 +1,188 @@
+package io.github.alexnet4j.model.layers;
+
+import io.github.alexnet4j.model.backend.Dnnl;
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.convolution_backward_data;
+import org.bytedeco.dnnl.convolution_backward_weights;
+import org.bytedeco.dnnl.convolution_forward;
+import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.reorder;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Arrays;
+
+import static org.bytedeco.dnnl.global.dnnl.*;
+
+/**
+ * One convolution layer's oneDNN primitives for one input shape (forward, and on first use the two
+ * backward passes), with its output and gradients channels-last ({@link Dnnl}). The weights and their
+ * gradient stay in DL4J's row-major [out, in, kh, kw] parameter views; oneDNN gets them reordered into
+ * its own layout on every call (a few MB, against the tens of MB of activations that no longer are). An
+ * input that is not channels-last (the image, before conv1) is copied channels-last first: with a plain
+ * NCHW source and a channels-last destination oneDNN 2.5 finds only its reference convolution, hundreds
+ * of times slower.
+ */
+final class ChannelsLastConvolution {
+
+    /** What the primitives were made for: input shape and strides, weights shape, stride, padding, bias. */
+    private final String key;
+    private final boolean bias, reorderInput;
+    private final long[] strides, padL, padR, inDims, weightDims, outDims;
+    private final memory.desc srcUserDesc, srcDesc, weightsUserDesc, biasDesc, dstDesc;
+    private final convolution_forward.primitive_desc forwardPd;
+    private final memory srcUser, src, weightsUser, weightsForward, biasMem, dst;
+    private final primitive forward;
+    private final reorder inputReorder, weightsToForward;
+    private final IntMemoryMap forwardArgs;
+
+    private BackwardData backwardData;
+    private BackwardWeights backwardWeights;
+    private memory diffDst;
+
+    private ChannelsLastConvolution(INDArray input, long[] weightDims, boolean bias, int[] stride, int[] pad, long[] outDims) {
+        engine e = Dnnl.engine();
+        this.key = key(input, weightDims, bias, stride, pad);
+        this.bias = bias;
+        this.outDims = outDims;
+        this.inDims = input.shape();
+        this.weightDims = weightDims;
+        strides = new long[]{stride[0], stride[1]};
+        padL = new long[]{pad[0], pad[1]};
+        padR = new long[]{rightPadding(input.size(2), weightDims[2], stride[0], pad[0], outDims[2]),
+                rightPadding(input.size(3), weightDims[3], stride[1], pad[1], outDims[3])};
+        reorderInput = !Dnnl.isChannelsLast(input);
+        srcUserDesc = Dnnl.describe(input);
+        weightsUserDesc = Dnnl.rowMajor(weightDims);
+        biasDesc = Dnnl.rowMajor(weightDims[0]);
+        dstDesc = Dnnl.channelsLast(outDims);
+        forwardPd = new convolution_forward.primitive_desc(new convolution_forward.desc(prop_kind.forward_training,
+                algorithm.convolution_direct, Dnnl.channelsLast(input.shape()),
+                Dnnl.anyLayout(weightDims), bias ? biasDesc : new memory.desc(), dstDesc, strides, padL, padR), e);
+        srcDesc = forwardPd.src_desc();
+        srcUser = new memory(srcUserDesc, e, null);
+        src = reorderInput ? new memory(srcDesc, e) : srcUser;
+        inputReorder = reorderInput ? new reorder(srcUser, src) : null;
+        weightsUser = new memory(weightsUserDesc, e, null);
+        weightsForward = new memory(forwardPd.weights_desc(), e);
+        weightsToForward = new reorder(weightsUser, weightsForward);
+        biasMem = new memory(biasDesc, e, null);
+        dst = new memory(dstDesc, e, null);
+        forward = new convolution_forward(forwardPd);
+        forwardArgs = new IntMemoryMap().put(DNNL_ARG_SRC, src).put(DNNL_ARG_WEIGHTS, weightsForward).put(DNNL_ARG_DST, dst);
+        if (bias) forwardArgs.put(DNNL_ARG_BIAS, biasMem);
+    }
+
+    /**
+     * oneDNN's right padding: what makes its output size the one DL4J computed. Negative when the last
+     * windows stop short of the edge (DL4J's Truncate mode drops those rows); see {@link #fits}.
+     */
+    private static long rightPadding(long in, long k, long s, long padL, long out) {
+        return (out - 1) * s + k - in - padL;
+    }
+
+    /**
+     * Whether oneDNN can compute this layer as DL4J configured it: float arrays, no dilation, and windows
+     * that do not stop short of the padded edge (oneDNN wants a non-negative right padding).
+     */
+    static boolean fits(INDArray input, long[] weightDims, int[] stride, int[] pad, int[] dilation, long[] outDims) {
+        return input.rank() == 4 && Dnnl.available(input.dataType()) && dilation[0] == 1 && dilation[1] == 1
+                && rightPadding(input.size(2), weightDims[2], stride[0], pad[0], outDims[2]) >= 0
+                && rightPadding(input.size(3), weightDims[3], stride[1], pad[1], outDims[3]) >= 0;
+    }
+
+    private static String key(INDArray input, long[] weightDims, boolean bias, int[] stride, int[] pad) {
+        return Arrays.toString(input.shape()) + Arrays.toString(input.stride()) + Arrays.toString(weightDims) + bias
+                + Arrays.toString(stride) + Arrays.toString(pad);
+    }
+
+    /** The plan {@code cached} if it was made for this shape, else a new one. */
+    static ChannelsLastConvolution plan(ChannelsLastConvolution cached, INDArray input, long[] weightDims, boolean bias,
+                                        int[] stride, int[] pad, long[] outDims) {
+        return cached != null && cached.key.equals(key(input, weightDims, bias, stride, pad)) ? cached
+                : new ChannelsLastConvolution(input, weightDims, bias, stride, pad, outDims);
+    }
+
+    /** z = W ∗ x + b into {@code out} (channels-last, NCHW-shaped). */
+    void forward(INDArray input, INDArray weights, INDArray biasValues, INDArray out) {
+        var s = Dnnl.stream();
+        srcUser.set_data_handle(Dnnl.address(input));
+        if (reorderInput) inputReorder.execute(s, srcUser, src);
+        weightsUser.set_data_handle(Dnnl.address(weights));
+        weightsToForward.execute(s, weightsUser, weightsForward);
+        if (bias) biasMem.set_data_handle(Dnnl.address(biasValues));
+        dst.set_data_handle(Dnnl.address(out));
+        forward.execute(s, forwardArgs);
+        s._wait();
+    }
+
+    /**
+     * Backprop from {@code delta} = ∂L/∂z (channels-last): the weight and bias gradients into DL4J's
+     * gradient views, and ∂L/∂x into {@code inputGrad} (channels-last) unless it is null.
+     */
+    void backward(INDArray input, INDArray weights, INDArray delta, INDArray inputGrad, INDArray weightGrad, INDArray biasGrad) {
+        var s = Dnnl.stream();
+        engine e = Dnnl.engine();
+        if (diffDst == null) diffDst = new memory(dstDesc, e, null);
+        diffDst.set_data_handle(Dnnl.address(delta));
+        if (inputGrad != null) {
+            if (backwardData == null) backwardData = new BackwardData(e);
+            weightsUser.set_data_handle(Dnnl.address(weights));
+            backwardData.weightsToBackward.execute(s, weightsUser, backwardData.weights);
+            backwardData.diffSrc.set_data_handle(Dnnl.address(inputGrad));
+            backwardData.primitive.execute(s, backwardData.args);
+        }
+        if (backwardWeights == null) backwardWeights = new BackwardWeights(e);
+        srcUser.set_data_handle(Dnnl.address(input));
+        if (reorderInput) inputReorder.execute(s, srcUser, src);
+        if (bias) backwardWeights.diffBias.set_data_handle(Dnnl.address(biasGrad));
+        backwardWeights.primitive.execute(s, backwardWeights.args);
+        backwardWeights.diffWeightsUser.set_data_handle(Dnnl.address(weightGrad));
+        backwardWeights.toUser.execute(s, backwardWeights.diffWeights, backwardWeights.diffWeightsUser);
+        s._wait();
+    }
+
+    /** ∂L/∂x = Wᵀ ∗ δ, channels-last. */
+    private final class BackwardData {
+        final memory weights, diffSrc;
+        final primitive primitive;
+        final reorder weightsToBackward;
+        final IntMemoryMap args;
+
+        BackwardData(engine e) {
+            var pd = new convolution_backward_data.primitive_desc(new convolution_backward_data.desc(algorithm.convolution_direct,
+                    Dnnl.channelsLast(inDims), Dnnl.anyLayout(weightDims), dstDesc, strides, padL, padR), e, forwardPd);
+            weights = new memory(pd.weights_desc(), e);
+            weightsToBackward = new reorder(weightsUser, weights);
+            diffSrc = new memory(pd.diff_src_desc(), e, null);
+            primitive = new convolution_backward_data(pd);
+            args = new IntMemoryMap().put(DNNL_ARG_DIFF_DST, diffDst).put(DNNL_ARG_WEIGHTS, weights).put(DNNL_ARG_DIFF_SRC, diffSrc);
+        }
+    }
+
+    /** ∂L/∂W = δ ∗ x and ∂L/∂b = Σ δ, then reordered into DL4J's gradient view. */
+    private final class BackwardWeights {
+        final memory diffWeights, diffWeightsUser, diffBias;
+        final primitive primitive;
+        final reorder toUser;
+        final IntMemoryMap args;
+
+        BackwardWeights(engine e) {
+            var pd = new convolution_backward_weights.primitive_desc(new convolution_backward_weights.desc(algorithm.convolution_direct,
+                    srcDesc, Dnnl.anyLayout(weightDims), bias ? biasDesc : new memory.desc(), dstDesc,
+                    strides, padL, padR), e, forwardPd);
+            diffWeights = new memory(pd.diff_weights_desc(), e);
+            diffWeightsUser = new memory(weightsUserDesc, e, null);
+            toUser = new reorder(diffWeights, diffWeightsUser);
+            diffBias = new memory(biasDesc, e, null);
+            primitive = new convolution_backward_weights(pd);
+            args = new IntMemoryMap().put(DNNL_ARG_SRC, src).put(DNNL_ARG_DIFF_DST, diffDst).put(DNNL_ARG_DIFF_WEIGHTS, diffWeights);
+            if (bias) args.put(DNNL_ARG_DIFF_BIAS, diffBias);
+        }
+    }
+
+    long[] outDims() {
+        return outDims;
+    }
+}
