@@ -241,8 +241,14 @@ public final class AlexNetGraph {
         return config.implementation().layers() == Implementation.Kind.DL4J;
     }
 
+    /**
+     * With LRN the convolutions keep libnd4j's NCHW path: {@code FastLrn} reads NCHW, and changing layout
+     * around it costs what calling oneDNN directly saves (results/bench/attempts.md, row 28).
+     */
     private ConvolutionLayer convolution(ConvolutionLayer.Builder builder) {
-        return dl4jLayers() ? builder.build() : FastConvolution.of(builder.build());
+        if (dl4jLayers()) return builder.build();
+        FastConvolution conv = FastConvolution.of(builder.build());
+        return config.lrn() ? conv.withoutChannelsLast() : conv;
     }
 
     /**

@@ -33,6 +33,9 @@ final class ChannelsLast {
     /** {@code a} itself if it lies channels-last, else a channels-last copy. */
     static INDArray of(INDArray a, LayerWorkspaceMgr mgr, ArrayType type) {
         if (Dnnl.isChannelsLast(a) && a.dataType() == DataType.FLOAT) return a;
-        return create(mgr, type, a.shape()).assign(a);
+        INDArray out = create(mgr, type, a.shape());
+        if (a.dataType() == DataType.FLOAT) Dnnl.copy(a, out);
+        else out.assign(a);
+        return out;
     }
 }

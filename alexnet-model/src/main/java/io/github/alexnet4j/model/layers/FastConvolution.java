@@ -20,6 +20,13 @@ public class FastConvolution extends ConvolutionLayer {
     /** False for conv1: nothing below it learns, so backprop skips ∂L/∂image ({@link FirstLayerBackprop}). */
     private boolean inputGradient = true;
 
+    /**
+     * Whether the layer may call oneDNN directly and hand on channels-last arrays
+     * ({@link ChannelsLastConvolution}). Off in networks with LRN: {@code FastLrn} reads NCHW, and the
+     * layout changes around it cost what the direct calls save.
+     */
+    private boolean channelsLast = true;
+
     /** For Jackson (saved models). */
     public FastConvolution() {
         super();
@@ -36,6 +43,20 @@ public class FastConvolution extends ConvolutionLayer {
         return this;
     }
 
+    /** The same layer on libnd4j's path only (NCHW arrays). */
+    public FastConvolution withoutChannelsLast() {
+        channelsLast = false;
+        return this;
+    }
+
+    public boolean isChannelsLast() {
+        return channelsLast;
+    }
+
+    public void setChannelsLast(boolean channelsLast) {
+        this.channelsLast = channelsLast;
+    }
+
     public boolean isInputGradient() {
         return inputGradient;
     }
@@ -46,12 +67,12 @@ public class FastConvolution extends ConvolutionLayer {
 
     @Override
     public boolean equals(Object o) {
-        return super.equals(o) && o instanceof FastConvolution f && f.inputGradient == inputGradient;
+        return super.equals(o) && o instanceof FastConvolution f && f.inputGradient == inputGradient && f.channelsLast == channelsLast;
     }
 
     @Override
     public int hashCode() {
-        return 31 * super.hashCode() + Boolean.hashCode(inputGradient);
+        return 31 * (31 * super.hashCode() + Boolean.hashCode(inputGradient)) + Boolean.hashCode(channelsLast);
     }
 
     @Override

@@ -76,7 +76,7 @@ public class FastConvolutionLayer extends ConvolutionLayer {
 
     private boolean channelsLastApplies(long[] outDims) {
         FastConvolution c = (FastConvolution) layerConf();
-        return outDims != null && c.getCnn2dDataFormat() == CNN2DFormat.NCHW && c.getWeightNoise() == null
+        return outDims != null && c.isChannelsLast() && c.getCnn2dDataFormat() == CNN2DFormat.NCHW && c.getWeightNoise() == null
                 && input.size(1) == c.getNIn() && ChannelsLastConvolution.fits(input, getParam(ConvolutionParamInitializer.WEIGHT_KEY).shape(),
                 c.getStride(), c.getPadding(), c.getDilation(), outDims);
     }

@@ -17,6 +17,11 @@ final class RowMajor {
     static INDArray of(INDArray a) {
         boolean rowMajor = !a.isView() && a.ordering() == 'c' && a.offset() == 0 && Shape.hasDefaultStridesForShape(a)
                 && a.data().length() == a.length();
-        return rowMajor ? a : a.dup('c');
+        if (rowMajor) return a;
+        if (a.rank() != 4 || !io.github.alexnet4j.model.backend.Dnnl.available(a.dataType())) return a.dup('c');
+        // a channels-last array on its way into an NCHW layer (LRN, NCHW pooling): oneDNN's reorder
+        INDArray c = org.nd4j.linalg.factory.Nd4j.createUninitialized(a.dataType(), a.shape(), 'c');
+        io.github.alexnet4j.model.backend.Dnnl.copy(a, c);
+        return c;
     }
 }

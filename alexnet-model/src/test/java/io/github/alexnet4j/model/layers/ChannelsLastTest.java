@@ -72,6 +72,24 @@ class ChannelsLastTest {
     }
 
     @Test
+    void networksWithLrnKeepTheNchwPathAndSavedModelsKeepTheChoice(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        AlexNetConfig paper = AlexNetConfig.paper().toBuilder().numClasses(10).inputSize(67)
+                .convWidths(List.of(16, 32, 48, 48, 32)).fcWidth(64).build();
+        for (AlexNetConfig config : List.of(paper, TORCHVISION)) {
+            ComputationGraph net = AlexNetGraph.build(config, OptimizerConfig.paper());
+            String conv2 = AlexNetGraph.vertexName(config, "conv2", 0);
+            INDArray x = Nd4j.randn(DataType.FLOAT, 2, 3, config.inputSize(), config.inputSize());
+            assertEquals(!config.lrn(), Dnnl.isChannelsLast(net.feedForward(x, false).get(conv2)), config.lrn() ? "with LRN: NCHW" : "channels-last");
+            java.io.File file = dir.resolve("m.zip").toFile();
+            org.deeplearning4j.util.ModelSerializer.writeModel(net, file, false);
+            ComputationGraph restored = org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(file, false);
+            assertEquals(net.getConfiguration(), restored.getConfiguration());
+            assertEquals(!config.lrn(), ((FastConvolution) restored.getLayer(conv2).conf().getLayer()).isChannelsLast());
+        }
+    }
+
+    @Test
     void everyInputLayoutGivesTheSameConvolutionAndGradients() {
         ComputationGraph net = AlexNetGraph.build(TORCHVISION, OptimizerConfig.paper());
         net.initGradientsView();
