@@ -47,10 +47,19 @@ class BenchReadmeTest {
                 "the memory row's bench ran with the low-memory setting");
         assertTrue(memory.contains(memoryRange(lowMemory)), "README row should say " + memoryRange(lowMemory) + ":\n" + memory);
 
-        // the "Less memory" paragraph's example: torchvision-layout training at batch 128 in the two benches
-        String example = String.format(Locale.ROOT, "%.0f → %.0f MB", peak(bench, "torchvision-train-128"),
-                peak(lowMemory, "torchvision-train-128"));
-        assertTrue(readme.replace('\n', ' ').contains(example), "README's Less memory paragraph should say " + example);
+        // the "Less memory" paragraph's example: torchvision-layout training at batch 128 in the two benches it
+        // names, the first with glibc's defaults, the second with the low-memory setting
+        String paragraph = readme.substring(readme.indexOf("**Less memory.**"));
+        paragraph = paragraph.substring(0, paragraph.indexOf("\n\n")).replace('\n', ' ');
+        java.util.regex.Matcher named = java.util.regex.Pattern.compile("`(bench-[\\w-]+)\\.md`").matcher(paragraph);
+        assertTrue(named.find(), "the Less memory paragraph names its benches");
+        JsonNode before = new ObjectMapper().readTree(HOME.resolve("results/bench/" + named.group(1) + ".json").toFile());
+        assertTrue(named.find(), "the Less memory paragraph names two benches");
+        JsonNode after = new ObjectMapper().readTree(HOME.resolve("results/bench/" + named.group(1) + ".json").toFile());
+        assertTrue(before.get("rows").get(0).get("dl4j").get("malloc").asText().startsWith("glibc defaults"), "first: default malloc");
+        assertTrue(after.get("rows").get(0).get("dl4j").get("malloc").asText().startsWith("MALLOC_MMAP_THRESHOLD_="), "second: the setting");
+        String example = String.format(Locale.ROOT, "%.0f → %.0f MB", peak(before, "torchvision-train-128"), peak(after, "torchvision-train-128"));
+        assertTrue(paragraph.contains(example), "README's Less memory paragraph should say " + example);
     }
 
     private static double peak(JsonNode bench, String benchCase) {

@@ -40,7 +40,7 @@ public final class MachineInfo {
         m.put("nd4j natives", nativeBuild());
         m.put("malloc", malloc());
         m.put("convolution", io.github.alexnet4j.model.backend.Dnnl.available()
-                ? "oneDNN " + io.github.alexnet4j.model.backend.Dnnl.version() + " called directly, channels-last"
+                ? "oneDNN " + io.github.alexnet4j.model.backend.Dnnl.version() + " called directly, channels-last, in networks without LRN"
                 : "libnd4j's oneDNN helpers (NCHW)" + (Boolean.parseBoolean(System.getProperty(io.github.alexnet4j.model.backend.Dnnl.PROPERTY, "true"))
                 ? "" : ", -D" + io.github.alexnet4j.model.backend.Dnnl.PROPERTY + "=false"));
         return m;
