@@ -13,9 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * oneDNN called directly (its JavaCPP binding), for the layers whose arrays stay <em>channels-last</em>
  * between them. libnd4j's own oneDNN calls describe every array as plain NCHW and let oneDNN choose its
  * blocked layout, so each convolution reorders its input, weights and output into and out of that layout
- * (a sixth of a training step, {@code results/bench/onednn-verbose-2026-11-30/}). oneDNN's AVX2 and AVX-512
- * convolutions also run on channels-last (NHWC) arrays as they are, which is how PyTorch avoids the
- * reorders. The network keeps DL4J's NCHW shapes: a channels-last array is an NCHW-shaped view with
+ * (a sixth of a training step, {@code results/bench/onednn-verbose-2026-11-30/}). oneDNN 2.5's convolutions
+ * also run on channels-last (NHWC) arrays as they are (its AVX2 kernels, checked here), which is how
+ * PyTorch avoids the reorders. The network keeps DL4J's NCHW shapes: a channels-last array is an NCHW-shaped view with
  * strides {@code [h·w·c, 1, w·c, c]}, which every DL4J layer reads correctly.
  * <p>
  * CPU backend, float arrays and a platform the binding has a library for (linux-x86_64); anything else
@@ -87,7 +87,7 @@ public final class Dnnl {
     public static Pointer address(INDArray a) {
         org.nd4j.linalg.api.buffer.DataBuffer root = a.data();
         while (root.underlyingDataBuffer() != null && root.underlyingDataBuffer() != root) root = root.underlyingDataBuffer();
-        return new Pointer(root.addressPointer()).position(a.offset() * Float.BYTES);
+        return new Pointer(root.addressPointer()).position(a.offset() * a.data().getElementSize());
     }
 
     /** The array's own layout, as oneDNN describes it: its logical NCHW dimensions and its strides. */
