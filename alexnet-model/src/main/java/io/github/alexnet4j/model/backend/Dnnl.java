@@ -49,7 +49,7 @@ public final class Dnnl {
     }
 
     public static boolean available() {
-        if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true")) || !Nd4j.getEnvironment().isCPU()) return false;
+        if (switchedOff() || !Nd4j.getEnvironment().isCPU()) return false;
         Boolean ok = loads;
         if (ok == null) {
             try {
@@ -62,6 +62,11 @@ public final class Dnnl {
             loads = ok;
         }
         return ok;
+    }
+
+    /** Whether {@code -Dalexnet.dnnl=false} asks for libnd4j's path. */
+    public static boolean switchedOff() {
+        return !Boolean.parseBoolean(System.getProperty(PROPERTY, "true"));
     }
 
     /** oneDNN's version, as its library reports it ("2.5.2"). */

@@ -29,8 +29,8 @@ final class ChannelsLastConvolution {
     /** What the primitives were made for: input shape and strides, weights shape, stride, padding, bias. */
     private final String key;
     private final boolean bias, reorderInput;
-    private final long[] strides, padL, padR, inDims, weightDims, outDims;
-    private final memory.desc srcUserDesc, srcDesc, weightsUserDesc, biasDesc, dstDesc;
+    private final long[] strides, padL, padR, inDims, weightDims;
+    private final memory.desc srcDesc, weightsUserDesc, biasDesc, dstDesc;
     private final convolution_forward.primitive_desc forwardPd;
     private final memory srcUser, src, weightsUser, weightsForward, biasMem, dst;
     private final primitive forward;
@@ -45,7 +45,6 @@ final class ChannelsLastConvolution {
         engine e = Dnnl.engine();
         this.key = key(input, weightDims, bias, stride, pad);
         this.bias = bias;
-        this.outDims = outDims;
         this.inDims = input.shape();
         this.weightDims = weightDims;
         strides = new long[]{stride[0], stride[1]};
@@ -53,7 +52,6 @@ final class ChannelsLastConvolution {
         padR = new long[]{rightPadding(input.size(2), weightDims[2], stride[0], pad[0], outDims[2]),
                 rightPadding(input.size(3), weightDims[3], stride[1], pad[1], outDims[3])};
         reorderInput = !Dnnl.isChannelsLast(input);
-        srcUserDesc = Dnnl.describe(input);
         weightsUserDesc = Dnnl.rowMajor(weightDims);
         biasDesc = Dnnl.rowMajor(weightDims[0]);
         dstDesc = Dnnl.channelsLast(outDims);
@@ -61,7 +59,7 @@ final class ChannelsLastConvolution {
                 algorithm.convolution_direct, Dnnl.channelsLast(input.shape()),
                 Dnnl.anyLayout(weightDims), bias ? biasDesc : new memory.desc(), dstDesc, strides, padL, padR), e);
         srcDesc = forwardPd.src_desc();
-        srcUser = new memory(srcUserDesc, e, null);
+        srcUser = new memory(Dnnl.describe(input), e, null);
         src = reorderInput ? new memory(srcDesc, e) : srcUser;
         inputReorder = reorderInput ? new reorder(srcUser, src) : null;
         weightsUser = new memory(weightsUserDesc, e, null);
@@ -180,9 +178,5 @@ final class ChannelsLastConvolution {
             args = new IntMemoryMap().put(DNNL_ARG_SRC, src).put(DNNL_ARG_DIFF_DST, diffDst).put(DNNL_ARG_DIFF_WEIGHTS, diffWeights);
             if (bias) args.put(DNNL_ARG_DIFF_BIAS, diffBias);
         }
-    }
-
-    long[] outDims() {
-        return outDims;
     }
 }

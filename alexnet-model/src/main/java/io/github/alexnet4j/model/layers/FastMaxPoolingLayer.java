@@ -57,7 +57,7 @@ public class FastMaxPoolingLayer extends SubsamplingLayer {
         assertInputSet(false);
         if (!fastPathApplies()) return super.activate(training, mgr);
         Window w = window();
-        long[] outDims = {input.size(0), input.size(1), w.outH(), w.outW()};
+        long[] outDims = outDims(w);
         if (channelsLastApplies()) {
             INDArray out = ChannelsLast.create(mgr, ArrayType.ACTIVATIONS, outDims);
             channelsLast(w).forward(input, out);
@@ -74,8 +74,12 @@ public class FastMaxPoolingLayer extends SubsamplingLayer {
 
     private ChannelsLastMaxPooling channelsLast(Window w) {
         org.deeplearning4j.nn.conf.layers.SubsamplingLayer c = layerConf();
-        return channelsLast = ChannelsLastMaxPooling.plan(channelsLast, input, c.getKernelSize(), c.getStride(),
-                new long[]{input.size(0), input.size(1), w.outH(), w.outW()});
+        return channelsLast = ChannelsLastMaxPooling.plan(channelsLast, input, c.getKernelSize(), c.getStride(), outDims(w));
+    }
+
+    /** The pooled maps' NCHW dimensions: the input's batch and channels, the window's output size. */
+    private long[] outDims(Window w) {
+        return new long[]{input.size(0), input.size(1), w.outH(), w.outW()};
     }
 
     /** Backprop through oneDNN's pooling, from the winners its forward pass recorded. */
@@ -83,7 +87,7 @@ public class FastMaxPoolingLayer extends SubsamplingLayer {
         ChannelsLastMaxPooling plan = channelsLast(w);
         if (!plan.pooled(input)) {
             pooledAgain++;
-            plan.forward(input, ChannelsLast.create(mgr, ArrayType.BP_WORKING_MEM, input.size(0), input.size(1), w.outH(), w.outW()));
+            plan.forward(input, ChannelsLast.create(mgr, ArrayType.BP_WORKING_MEM, outDims(w)));
         }
         INDArray dx = ChannelsLast.create(mgr, ArrayType.ACTIVATION_GRAD, input.shape());
         plan.backward(ChannelsLast.of(epsilon, mgr, ArrayType.BP_WORKING_MEM), dx);
@@ -98,7 +102,7 @@ public class FastMaxPoolingLayer extends SubsamplingLayer {
         if (channelsLastApplies()) return new Pair<>(new DefaultGradient(), channelsLastBackprop(w, epsilon, mgr));
         if (winnersOf != input) {
             pooledAgain++;
-            pool(w, Nd4j.createUninitialized(DataType.FLOAT, input.size(0), input.size(1), w.outH(), w.outW()));
+            pool(w, Nd4j.createUninitialized(DataType.FLOAT, outDims(w)));
         }
         INDArray g = epsilon.dataType() == DataType.FLOAT ? epsilon : epsilon.castTo(DataType.FLOAT);
         FloatBuffer in = RowMajor.of(g).data().asNioFloat();

@@ -1,7 +1,9 @@
 package io.github.alexnet4j.model.layers;
 
+import io.github.alexnet4j.model.backend.Dnnl;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** For the layers that read an array's buffer directly: the buffer must hold exactly the array, row-major. */
 final class RowMajor {
@@ -18,10 +20,10 @@ final class RowMajor {
         boolean rowMajor = !a.isView() && a.ordering() == 'c' && a.offset() == 0 && Shape.hasDefaultStridesForShape(a)
                 && a.data().length() == a.length();
         if (rowMajor) return a;
-        if (a.rank() != 4 || !io.github.alexnet4j.model.backend.Dnnl.available(a.dataType())) return a.dup('c');
+        if (a.rank() != 4 || !Dnnl.available(a.dataType())) return a.dup('c');
         // a channels-last array on its way into an NCHW layer (LRN, NCHW pooling): oneDNN's reorder
-        INDArray c = org.nd4j.linalg.factory.Nd4j.createUninitialized(a.dataType(), a.shape(), 'c');
-        io.github.alexnet4j.model.backend.Dnnl.copy(a, c);
+        INDArray c = Nd4j.createUninitialized(a.dataType(), a.shape(), 'c');
+        Dnnl.copy(a, c);
         return c;
     }
 }

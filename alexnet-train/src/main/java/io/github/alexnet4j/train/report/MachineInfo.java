@@ -1,5 +1,7 @@
 package io.github.alexnet4j.train.report;
 
+import io.github.alexnet4j.model.backend.Dnnl;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,11 +41,14 @@ public final class MachineInfo {
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         m.put("nd4j natives", nativeBuild());
         m.put("malloc", malloc());
-        m.put("convolution", io.github.alexnet4j.model.backend.Dnnl.available()
-                ? "oneDNN " + io.github.alexnet4j.model.backend.Dnnl.version() + " called directly, channels-last, in networks without LRN"
-                : "libnd4j's oneDNN helpers (NCHW)" + (Boolean.parseBoolean(System.getProperty(io.github.alexnet4j.model.backend.Dnnl.PROPERTY, "true"))
-                ? "" : ", -D" + io.github.alexnet4j.model.backend.Dnnl.PROPERTY + "=false"));
+        m.put("convolution", convolution());
         return m;
+    }
+
+    /** Which path ran the convolutions: oneDNN called directly, or libnd4j's helpers (and why). */
+    static String convolution() {
+        if (Dnnl.available()) return "oneDNN " + Dnnl.version() + " called directly, channels-last, in networks without LRN";
+        return "libnd4j's oneDNN helpers (NCHW)" + (Dnnl.switchedOff() ? ", -D" + Dnnl.PROPERTY + "=false" : "");
     }
 
     /** The environment variable of glibc's mmap threshold (the README's low-memory setting). */
