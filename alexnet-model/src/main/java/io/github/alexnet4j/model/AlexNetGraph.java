@@ -242,13 +242,11 @@ public final class AlexNetGraph {
     }
 
     /**
-     * With LRN the convolutions keep libnd4j's NCHW path: {@code FastLrn} reads NCHW, and changing layout
-     * around it costs what calling oneDNN directly saves (results/bench/attempts.md, row 28).
+     * Convolutions that call oneDNN directly where it can, keeping the maps channels-last through ReLU,
+     * LRN and pooling ({@link io.github.alexnet4j.model.layers.FastConvolutionLayer}).
      */
     private ConvolutionLayer convolution(ConvolutionLayer.Builder builder) {
-        if (dl4jLayers()) return builder.build();
-        FastConvolution conv = FastConvolution.of(builder.build());
-        return config.lrn() ? conv.withoutChannelsLast() : conv;
+        return dl4jLayers() ? builder.build() : FastConvolution.of(builder.build());
     }
 
     /**

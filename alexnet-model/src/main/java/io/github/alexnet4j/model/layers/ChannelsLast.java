@@ -30,6 +30,16 @@ final class ChannelsLast {
         return nhwc.permute(0, 3, 1, 2);
     }
 
+    /**
+     * The values of a channels-last float array in buffer order (NHWC), read and written in place: the
+     * native memory from its first element on.
+     */
+    static java.nio.FloatBuffer floats(INDArray channelsLast) {
+        org.bytedeco.javacpp.Pointer first = Dnnl.address(channelsLast);
+        long bytes = channelsLast.length() * Float.BYTES;
+        return first.limit(first.position() + bytes).asByteBuffer().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
     /** {@code a} itself if it lies channels-last, else a channels-last copy. */
     static INDArray of(INDArray a, LayerWorkspaceMgr mgr, ArrayType type) {
         if (Dnnl.isChannelsLast(a) && a.dataType() == DataType.FLOAT) return a;

@@ -21,8 +21,9 @@ import java.util.stream.IntStream;
  * entering the window, subtract the one leaving), so every inner loop runs over contiguous memory.
  * Backward: with s_i the denominator base and g the incoming gradient,
  * ∂L/∂a_i = g_i s_i^−β − 2αβ a_i Σ_{c ∈ N(i)} g_c a_c s_c^(−β−1) (the window is symmetric, so
- * "maps whose window holds i" is again N(i)). Images are processed in parallel. Other layouts fall
- * back to DL4J's implementation.
+ * "maps whose window holds i" is again N(i)). Images are processed in parallel. A channels-last input
+ * (from a {@link ChannelsLastConvolution}) is normalised by oneDNN directly ({@link ChannelsLastLrn}), so the
+ * maps stay channels-last. Other layouts fall back to DL4J's implementation.
  */
 public class FastLrnLayer extends LocalResponseNormalization {
 
@@ -41,8 +42,26 @@ public class FastLrnLayer extends LocalResponseNormalization {
         final float[] chunk = new float[1 << 16];
     }
 
+    private ChannelsLastLrn channelsLast;
+
     public FastLrnLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
+    }
+
+    private boolean channelsLastApplies() {
+        double n = layerConf().getN();
+        return layerConf().getDataFormat() == CNN2DFormat.NCHW && n == Math.rint(n) && ChannelsLastLrn.fits(input, (int) n);
+    }
+
+    private ChannelsLastLrn channelsLast() {
+        org.deeplearning4j.nn.conf.layers.LocalResponseNormalization c = layerConf();
+        return channelsLast = ChannelsLastLrn.plan(channelsLast, input, c.getK(), (int) c.getN(), c.getAlpha(), c.getBeta());
+    }
+
+    private INDArray channelsLastBackprop(INDArray epsilon, LayerWorkspaceMgr mgr) {
+        INDArray dx = ChannelsLast.create(mgr, ArrayType.ACTIVATION_GRAD, input.shape());
+        channelsLast().backward(input, ChannelsLast.of(epsilon, mgr, ArrayType.BP_WORKING_MEM), dx);
+        return dx;
     }
 
     private boolean fastPathApplies() {
@@ -53,6 +72,11 @@ public class FastLrnLayer extends LocalResponseNormalization {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
         assertInputSet(false);
+        if (channelsLastApplies()) {
+            INDArray out = ChannelsLast.create(mgr, ArrayType.ACTIVATIONS, input.shape());
+            channelsLast().forward(input, out);
+            return out;
+        }
         if (!fastPathApplies()) return super.activate(training, mgr);
         long[] shape = input.shape();
         int len = (int) input.length();
@@ -69,6 +93,7 @@ public class FastLrnLayer extends LocalResponseNormalization {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
         assertInputSet(true);
+        if (channelsLastApplies()) return new Pair<>(new DefaultGradient(), channelsLastBackprop(epsilon, mgr));
         if (!fastPathApplies()) return super.backpropGradient(epsilon, mgr);
         long[] shape = input.shape();
         int len = (int) input.length();

@@ -22,13 +22,15 @@ import java.util.function.Supplier;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The convolutions and max-pooling that call oneDNN directly on channels-last arrays ({@link Dnnl})
+ * The convolutions, LRN and max-pooling that call oneDNN directly on channels-last arrays ({@link Dnnl})
  * compute what the same layers compute through libnd4j ({@code -Dalexnet.dnnl=false}): outputs and
  * gradients equal within 1e-5 of the largest value, for every input layout a layer meets.
  */
 class ChannelsLastTest {
 
     private static final AlexNetConfig TORCHVISION = AlexNetConfig.torchvision().toBuilder().numClasses(10).inputSize(68)
+            .convWidths(List.of(16, 32, 48, 48, 32)).fcWidth(64).build();
+    private static final AlexNetConfig PAPER = AlexNetConfig.paper().toBuilder().numClasses(10).inputSize(67)
             .convWidths(List.of(16, 32, 48, 48, 32)).fcWidth(64).build();
 
     @AfterEach
@@ -47,23 +49,31 @@ class ChannelsLastTest {
         assertFalse(Dnnl.available());
     }
 
-    @Test
-    void torchvisionLayoutRunsChannelsLastAndMatchesTheNchwPath() {
-        ComputationGraph net = AlexNetGraph.build(TORCHVISION, OptimizerConfig.paper());
+    /** Both layouts, the paper's with its two towers and LRN, run channels-last from conv1 to pool5. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"torchvision", "paper"})
+    void networksRunChannelsLastAndMatchTheNchwPath(String layout) {
+        AlexNetConfig config = layout.equals("paper") ? PAPER : TORCHVISION;
+        ComputationGraph net = AlexNetGraph.build(config, OptimizerConfig.paper());
         Nd4j.getRandom().setSeed(5);
-        INDArray x = Nd4j.randn(DataType.FLOAT, 4, 3, 68, 68);
+        int size = config.inputSize();
+        INDArray x = Nd4j.randn(DataType.FLOAT, 4, 3, size, size).muli(layout.equals("paper") ? 40 : 1);
         INDArray y = Nd4j.zeros(DataType.FLOAT, 4, 10);
         for (int i = 0; i < 4; i++) y.putScalar(i, i, 1f);
 
         Map<String, INDArray> direct = net.feedForward(x, false);
-        for (String v : List.of("conv1", "pool1", "conv2", "pool2", "conv3", "conv4", "conv5", "pool5")) {
-            assertTrue(Dnnl.isChannelsLast(direct.get(v)), v + " lies channels-last");
+        List<String> maps = new java.util.ArrayList<>(List.of("conv1", "pool1", "conv2", "pool2", "conv3", "conv4", "conv5", "pool5"));
+        if (config.lrn()) maps.addAll(List.of("lrn1", "lrn2"));
+        for (String v : maps) {
+            String vertex = AlexNetGraph.vertexName(config, v, 0);
+            assertTrue(Dnnl.isChannelsLast(direct.get(vertex)), vertex + " lies channels-last");
         }
         INDArray out = net.outputSingle(x).dup();
         Gradient g = gradient(net, x, y);
 
         System.setProperty(Dnnl.PROPERTY, "false");
-        assertFalse(Dnnl.isChannelsLast(net.feedForward(x, false).get("conv2")), "libnd4j's path writes NCHW");
+        assertFalse(Dnnl.isChannelsLast(net.feedForward(x, false).get(AlexNetGraph.vertexName(config, "conv2", 0))),
+                "libnd4j's path writes NCHW");
         assertClose(net.outputSingle(x), out, "output");
         Gradient want = gradient(net, x, y);
         for (Map.Entry<String, INDArray> e : want.gradientForVariable().entrySet()) {
@@ -72,21 +82,19 @@ class ChannelsLastTest {
     }
 
     @Test
-    void networksWithLrnKeepTheNchwPathAndSavedModelsKeepTheChoice(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws java.io.IOException {
-        AlexNetConfig paper = AlexNetConfig.paper().toBuilder().numClasses(10).inputSize(67)
-                .convWidths(List.of(16, 32, 48, 48, 32)).fcWidth(64).build();
-        for (AlexNetConfig config : List.of(paper, TORCHVISION)) {
-            ComputationGraph net = AlexNetGraph.build(config, OptimizerConfig.paper());
-            String conv2 = AlexNetGraph.vertexName(config, "conv2", 0);
-            INDArray x = Nd4j.randn(DataType.FLOAT, 2, 3, config.inputSize(), config.inputSize());
-            assertEquals(!config.lrn(), Dnnl.isChannelsLast(net.feedForward(x, false).get(conv2)), config.lrn() ? "with LRN: NCHW" : "channels-last");
-            java.io.File file = dir.resolve("m.zip").toFile();
-            org.deeplearning4j.util.ModelSerializer.writeModel(net, file, false);
-            ComputationGraph restored = org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(file, false);
-            assertEquals(net.getConfiguration(), restored.getConfiguration());
-            assertEquals(!config.lrn(), ((FastConvolution) restored.getLayer(conv2).conf().getLayer()).isChannelsLast());
-        }
+    void savedModelsKeepTheLayoutChoice(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        ComputationGraph net = AlexNetGraph.build(PAPER, OptimizerConfig.paper());
+        String conv2 = AlexNetGraph.vertexName(PAPER, "conv2", 0);
+        ((FastConvolution) net.getLayer(conv2).conf().getLayer()).withoutChannelsLast();
+        INDArray x = Nd4j.randn(DataType.FLOAT, 2, 3, PAPER.inputSize(), PAPER.inputSize());
+        assertFalse(Dnnl.isChannelsLast(net.feedForward(x, false).get(conv2)), "a layer told so keeps libnd4j's NCHW path");
+        java.io.File file = dir.resolve("m.zip").toFile();
+        org.deeplearning4j.util.ModelSerializer.writeModel(net, file, false);
+        ComputationGraph restored = org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(file, false);
+        assertEquals(net.getConfiguration(), restored.getConfiguration());
+        assertFalse(((FastConvolution) restored.getLayer(conv2).conf().getLayer()).isChannelsLast());
+        String conv1 = AlexNetGraph.vertexName(PAPER, "conv1", 0);
+        assertTrue(((FastConvolution) restored.getLayer(conv1).conf().getLayer()).isChannelsLast());
     }
 
     @Test
@@ -131,6 +139,41 @@ class ChannelsLastTest {
         assertEquals(want, got, "max-pooling picks values: equal exactly");
         assertEquals(wantGrad, pool.backpropGradient(eps, mgr).getSecond(), "each gradient goes to its window's winner");
         assertEquals(0, ((FastMaxPoolingLayer) pool).pooledAgain);
+    }
+
+    /**
+     * LRN of a channels-last input (oneDNN's forward with α divided by n, which {@link ChannelsLastLrn}
+     * undoes; its own backward) gives what {@link FastLrnLayer}'s NCHW path gives: the paper's constants,
+     * another odd window, and an even window, which oneDNN centres differently and so stays on the NCHW
+     * path. Backprop also for an input at an offset in a larger buffer, without its forward pass.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"2, 5, 1e-4, 0.75, 24, 30", "1, 3, 0.01, 0.5, 7, 3", "2, 4, 1e-3, 0.6, 10, 5"})
+    void lrnOfAChannelsLastInputMatchesTheNchwPath(double k, int n, double alpha, double beta, int maps, double scale) {
+        FastLrn conf = FastLrn.of(k, n, alpha, beta);
+        Layer lrn = conf.instantiate(new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().dataType(DataType.FLOAT)
+                .layer(conf).build(), List.of(), 0, null, false, DataType.FLOAT);
+        Nd4j.getRandom().setSeed(19);
+        INDArray plain = Nd4j.randn(DataType.FLOAT, 3, maps, 6, 5).muli(scale);
+        INDArray eps = Nd4j.randn(DataType.FLOAT, plain.shape());
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        lrn.setInput(plain, mgr);
+        INDArray want = lrn.activate(true, mgr).dup();
+        INDArray wantGrad = lrn.backpropGradient(eps, mgr).getSecond().dup();
+        assertTrue(want.sub(plain).amaxNumber().doubleValue() > 1e-3 * scale, "the normalisation changes the values");
+
+        INDArray channelsLast = plain.permute(0, 2, 3, 1).dup('c').permute(0, 3, 1, 2);
+        lrn.setInput(channelsLast, mgr);
+        INDArray got = lrn.activate(true, mgr);
+        assertEquals(n % 2 == 1, Dnnl.isChannelsLast(got), "odd windows run in oneDNN, channels-last");
+        assertClose(want, got, "output");
+        assertClose(wantGrad, lrn.backpropGradient(eps, mgr).getSecond(), "∂L/∂input");
+        INDArray twoBatches = Nd4j.concat(0, Nd4j.zeros(DataType.FLOAT, plain.shape()), plain).permute(0, 2, 3, 1).dup('c');
+        INDArray offsetView = twoBatches.get(NDArrayIndex.interval(3, 6), NDArrayIndex.all(), NDArrayIndex.all(),
+                NDArrayIndex.all()).permute(0, 3, 1, 2);
+        assertTrue(offsetView.offset() > 0 && Dnnl.isChannelsLast(offsetView));
+        lrn.setInput(offsetView, mgr);
+        assertClose(wantGrad, lrn.backpropGradient(eps, mgr).getSecond(), "∂L/∂input of a view, without its forward pass");
     }
 
     /**
