@@ -47,7 +47,7 @@ public final class MachineInfo {
 
     /** Which path ran the convolutions: oneDNN called directly, or libnd4j's helpers (and why). */
     static String convolution() {
-        if (Dnnl.available()) return "oneDNN " + Dnnl.version() + " called directly, channels-last, in networks without LRN";
+        if (Dnnl.available()) return "oneDNN " + Dnnl.version() + " called directly, channels-last from conv1 to pool5 (convolutions, LRN, max-pooling)";
         return "libnd4j's oneDNN helpers (NCHW)" + (Dnnl.switchedOff() ? ", -D" + Dnnl.PROPERTY + "=false" : "");
     }
 
