@@ -22,8 +22,8 @@ public class FastConvolution extends ConvolutionLayer {
 
     /**
      * Whether the layer may call oneDNN directly and hand on channels-last arrays
-     * ({@link ChannelsLastConvolution}). Off in networks with LRN: {@code FastLrn} reads NCHW, and the
-     * layout changes around it cost what the direct calls save.
+     * ({@link ChannelsLastConvolution}); every layer after it (LRN, max-pooling, DL4J's own) reads them.
+     * Off only when asked ({@link #withoutChannelsLast}); saved models keep the choice.
      */
     private boolean channelsLast = true;
 
