@@ -38,4 +38,21 @@ class RunFolderTest {
             if (home != null) System.setProperty("alexnet.home", home); else System.clearProperty("alexnet.home");
         }
     }
+
+    @Test
+    void theLaunchersBuildCommitWinsOverTheWorkingTreesHead() {
+        String home = System.getProperty("alexnet.home");
+        try {
+            System.setProperty("alexnet.home", Path.of(SettingsValidationTest.CIFAR.toString()).getParent().getParent().toString());
+            String head = MachineInfo.describe("x").get("commit");
+            System.setProperty(MachineInfo.COMMIT_PROPERTY, "0123456789abcdef0123456789abcdef01234567 (with uncommitted changes)");
+            assertEquals("0123456789abcdef0123456789abcdef01234567 (with uncommitted changes)", MachineInfo.describe("x").get("commit"),
+                    "a long run names the commit its jars were built from, whatever HEAD has moved to since");
+            System.setProperty(MachineInfo.COMMIT_PROPERTY, " ");
+            assertEquals(head, MachineInfo.describe("x").get("commit"), "no build commit (no git when it was built): HEAD, as before");
+        } finally {
+            System.clearProperty(MachineInfo.COMMIT_PROPERTY);
+            if (home != null) System.setProperty("alexnet.home", home); else System.clearProperty("alexnet.home");
+        }
+    }
 }

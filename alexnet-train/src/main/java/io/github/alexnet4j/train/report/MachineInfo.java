@@ -121,11 +121,21 @@ public final class MachineInfo {
     }
 
     /** HEAD of the project's checkout, marked when tracked files differ from it; "unknown" outside a checkout. */
+    /**
+     * The commit the running code was built from: the {@code ./alexnet} launcher passes it
+     * ({@value #COMMIT_PROPERTY}), since a long run outlives the working tree's HEAD; otherwise (tests,
+     * an IDE) the working tree's HEAD.
+     */
     static String commit() {
+        String built = System.getProperty(COMMIT_PROPERTY, "").trim();
+        if (!built.isEmpty()) return built;
         String head = git("rev-parse", "HEAD");
         if (head.equals("unknown")) return head;
         return head + (git("status", "--porcelain", "--untracked-files=no").isBlank() ? "" : " (with uncommitted changes)");
     }
+
+    /** Set by the launcher to the commit its jars were built from. */
+    public static final String COMMIT_PROPERTY = "alexnet.commit";
 
     static String git(String... args) {
         try {
