@@ -23,9 +23,10 @@ import static org.bytedeco.dnnl.global.dnnl.*;
  * n exactly the paper's N(i). So oneDNN gets α·n, and even n stays on {@link FastLrnLayer}'s own path.
  * <p>
  * Backward: {@link FastLrnLayer}'s formula, one pixel at a time. oneDNN 2.5 has no fast channels-last LRN
- * backward (its reference kernel took 0.3–0.4 s per call at batch 32, more than the whole forward pass of
- * the network), while channels-last is the natural layout for it: each pixel's maps lie side by side, so
- * the window sums over maps run along contiguous memory. Nothing is kept between the passes.
+ * backward (its reference kernel took 0.3–0.4 s per call for the paper net at batch 32: its four calls
+ * per step more than twice the network's whole forward pass), while channels-last is the natural layout
+ * for it: each pixel's maps lie side by side, so the window sums over maps run along contiguous memory.
+ * Nothing is kept between the passes.
  */
 final class ChannelsLastLrn {
 
@@ -47,9 +48,13 @@ final class ChannelsLastLrn {
         forwardArgs = new IntMemoryMap().put(DNNL_ARG_SRC, src).put(DNNL_ARG_DST, dst);
     }
 
-    /** Whether this path computes the paper's window for {@code input}: channels-last floats, an odd n. */
+    /**
+     * Whether this path computes the paper's window for {@code input}: channels-last floats, an odd n, and
+     * under 2 GB (the backward pass reads the maps through one {@link FloatBuffer}).
+     */
     static boolean fits(INDArray input, int n) {
-        return n % 2 == 1 && Dnnl.isChannelsLast(input) && Dnnl.available(input.dataType());
+        return n % 2 == 1 && Dnnl.isChannelsLast(input) && Dnnl.available(input.dataType())
+                && input.length() <= Integer.MAX_VALUE / Float.BYTES;
     }
 
     private static String key(INDArray input, double k, int n, double alpha, double beta) {
