@@ -78,4 +78,30 @@ class AblationReadmeTest {
         }
         assertTrue(row.contains("3 seeds resolve about 3 points of top-1"), row);
     }
+
+    /**
+     * The rerun of the undecided rows at more seeds: the README quotes how many of its 42 runs the committed
+     * table holds, each variant's Δ top-1 with its interval and whether it is significant, and the range of
+     * the detectable effects at that count.
+     */
+    @Test
+    void undecidedRerunNumbersAreItsTable() throws IOException {
+        String row = row();
+        Map<String, ResolutionTable.Line> t = table("cifar10-undecided");
+        int runs = t.values().stream().mapToInt(ResolutionTable.Line::runs).sum();
+        assertTrue(row.contains("**" + runs + " of 42 runs**"), runs + " runs vs " + row);
+        ResolutionTable.Line base = t.get("baseline");
+        double lo = Double.MAX_VALUE, hi = 0;
+        for (var e : Map.of("overlapping pooling", "non-overlapping-pooling", "PCA lighting", "no-pca-lighting",
+                "no conv3", "no-conv3", "no conv4", "no-conv4", "no conv5", "no-conv5").entrySet()) {
+            ResolutionTable.Line l = t.get(e.getValue());
+            String want = e.getKey() + " " + signed(l.delta()) + " " + interval(l) + " (" + (significant(l) ? "significant" : "n.s.") + ")";
+            assertTrue(row.contains(want), want + " vs " + row);
+            double detectable = Stats.detectable(base.top1Std(), base.runs(), l.top1Std(), l.runs(), 0.05, 0.80);
+            lo = Math.min(lo, detectable);
+            hi = Math.max(hi, detectable);
+        }
+        String range = String.format(Locale.ROOT, "detectable effect %.1f–%.1f points", lo, hi);
+        assertTrue(row.contains(range), range + " vs " + row);
+    }
 }
