@@ -22,11 +22,10 @@ import static org.bytedeco.dnnl.global.dnnl.*;
  * (Caffe's convention) and the window −(n−1)/2 … (n+1)/2−1 around each map, clipped at the ends: for odd
  * n exactly the paper's N(i). So oneDNN gets α·n, and even n stays on {@link FastLrnLayer}'s own path.
  * <p>
- * Backward: {@link FastLrnLayer}'s formula, one pixel at a time. oneDNN 2.5 has no fast channels-last LRN
- * backward (its reference kernel took 0.3–0.4 s per call for the paper net at batch 32: its four calls
- * per step more than twice the network's whole forward pass), while channels-last is the natural layout
- * for it: each pixel's maps lie side by side, so the window sums over maps run along contiguous memory.
- * Nothing is kept between the passes.
+ * Backward: {@link FastLrnLayer}'s own arithmetic, one row of pixels at a time turned map-major. oneDNN 2.5
+ * has no fast channels-last LRN backward (its reference kernel took 0.3–0.4 s per call for the paper net at
+ * batch 32: its four calls per step more than twice the network's whole forward pass). Nothing is kept
+ * between the passes.
  */
 final class ChannelsLastLrn {
 
@@ -82,62 +81,44 @@ final class ChannelsLastLrn {
                 .forEach(row -> backwardRow(x, g, dx, row * rowLength, rowLength, maps));
     }
 
-    /** Per-thread scratch: one row of values, and one pixel's working vectors. */
+    /** Per-thread scratch: one row of pixels as it lies (floats), and map by map (doubles). */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private static final class Scratch {
         float[] x = new float[0], g = new float[0];
-        double[] s = new double[0], negBeta = new double[0], t = new double[0];
+        double[] xMaps = new double[0], gMaps = new double[0], dxMaps = new double[0];
 
-        Scratch fit(int row, int maps) {
-            if (x.length < row) {
-                x = new float[row];
-                g = new float[row];
-            }
-            if (s.length < maps) {
-                s = new double[maps];
-                negBeta = new double[maps];
-                t = new double[maps];
+        Scratch fit(int length) {
+            if (x.length < length) {
+                x = new float[length];
+                g = new float[length];
+                xMaps = new double[length];
+                gMaps = new double[length];
+                dxMaps = new double[length];
             }
             return this;
         }
     }
 
     /**
-     * One row of pixels: with s_c = k + α Σ_{j ∈ N(c)} a_j² and g = ∂L/∂b,
-     * ∂L/∂a_i = g_i s_i^−β − 2αβ a_i Σ_{c ∈ N(i)} g_c a_c s_c^(−β−1).
+     * One row of pixels, turned map-major so that {@link FastLrnLayer.Lrn#backward} (the paper's backward
+     * on maps × pixels) runs on it as on one NCHW image, then turned back.
      */
     private void backwardRow(FloatBuffer xs, FloatBuffer gs, FloatBuffer dxs, int from, int length, int maps) {
-        Scratch w = SCRATCH.get().fit(length, maps);
-        float[] x = w.x, g = w.g;
-        xs.get(from, x, 0, length);
-        gs.get(from, g, 0, length);
-        double[] s = w.s, negBeta = w.negBeta, t = w.t;
-        double coef = 2 * lrn.alpha() * lrn.beta();
-        for (int p = 0; p < length; p += maps) {
-            for (int c = 0; c < maps; c++) t[c] = (double) x[p + c] * x[p + c];
-            windowSums(t, maps, s);
-            for (int c = 0; c < maps; c++) negBeta[c] = s[c] = lrn.k() + lrn.alpha() * s[c];
-            lrn.powNegBeta(negBeta, maps);
-            for (int c = 0; c < maps; c++) t[c] = g[p + c] * x[p + c] * negBeta[c] / s[c];
-            windowSums(t, maps, s);   // s now holds Σ_{c ∈ N(i)} t_c
-            for (int c = 0; c < maps; c++) g[p + c] = (float) (g[p + c] * negBeta[c] - coef * x[p + c] * s[c]);
-        }
-        dxs.put(from, g, 0, length);
-    }
-
-    /** out[c] = Σ_{j ∈ N(c)} v[j], as a running sum: add the map entering the window, drop the one leaving it. */
-    private void windowSums(double[] v, int maps, double[] out) {
-        int half = lrn.n() / 2;
-        double window = 0;
-        for (int j = 0; j <= Math.min(half, maps - 1); j++) window += v[j];
-        for (int c = 0; c < maps; c++) {
-            if (c > 0) {
-                int in = c + half, leaving = c - half - 1;
-                if (in < maps) window += v[in];
-                if (leaving >= 0) window -= v[leaving];
+        Scratch w = SCRATCH.get().fit(length);
+        int pixels = length / maps;
+        xs.get(from, w.x, 0, length);
+        gs.get(from, w.g, 0, length);
+        for (int p = 0, i = 0; p < pixels; p++) {
+            for (int c = 0; c < maps; c++, i++) {
+                w.xMaps[c * pixels + p] = w.x[i];
+                w.gMaps[c * pixels + p] = w.g[i];
             }
-            out[c] = window;
         }
+        lrn.backward(w.xMaps, w.gMaps, w.dxMaps, 0, maps, pixels);
+        for (int p = 0, i = 0; p < pixels; p++) {
+            for (int c = 0; c < maps; c++, i++) w.g[i] = (float) w.dxMaps[c * pixels + p];
+        }
+        dxs.put(from, w.g, 0, length);
     }
 }
