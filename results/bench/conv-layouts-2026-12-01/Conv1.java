@@ -38,7 +38,7 @@ public class Conv1 {
                 long t3 = System.nanoTime();
                 if (r >= 0) { tf[r] = (t1 - t0) / 1e6; tr[r] = (t2 - t1) / 1e6; tw[r] = (t3 - t2) / 1e6; }
             }
-            System.out.printf("| %s → %s | %.1f | %.1f | %.1f | %s / %s |%n", c[0], c[1], ConvLayoutsBwd.median(tf), ConvLayoutsBwd.median(tr), ConvLayoutsBwd.median(tw),
+            System.out.printf("| %s → %s | %.1f | %.1f | %.1f | %s / %s |%n", c[0], c[1], Measure.median(tf), Measure.median(tr), Measure.median(tw),
                     fpd.impl_info_str().getString(), wpd.impl_info_str().getString());
         }
     }

@@ -1,5 +1,4 @@
 import org.bytedeco.dnnl.*;
-import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
 import static org.bytedeco.dnnl.global.dnnl.*;
 import java.util.*;
@@ -7,13 +6,6 @@ import java.util.*;
 /** oneDNN 3.x (JavaCPP preset 3.3.4-1.5.10) forward convolution, nhwc and oneDNN's choice, torchvision shapes. */
 public class Conv3x {
     static engine e; static stream s;
-    static void fill(memory m) {
-        long floats = m.get_desc().get_size() / 4;
-        var fp = new FloatPointer(m.get_data_handle()).capacity(floats);
-        var r = new Random(1);
-        for (long i = 0; i < floats; i++) fp.put(i, (float) (r.nextGaussian() * 0.1));
-    }
-    static double median(double[] t) { double[] m = t.clone(); Arrays.sort(m); return m[m.length / 2]; }
     public static void main(String[] a) {
         Loader.load(org.bytedeco.dnnl.global.dnnl.class);
         var v = dnnl_version(); System.out.println("oneDNN " + v.major() + "." + v.minor() + "." + v.patch());
@@ -33,12 +25,12 @@ public class Conv3x {
                 var pd = new convolution_forward.primitive_desc(e, prop_kind.forward_inference, algorithm.convolution_direct,
                         src, w, b, dst, new long[]{c[4], c[4]}, new long[]{c[5], c[5]}, new long[]{c[5], c[5]});
                 var sm = new memory(pd.src_desc(), e); var wm = new memory(pd.weights_desc(), e); var bm = new memory(b, e); var dm = new memory(pd.dst_desc(), e);
-                fill(sm); fill(wm); fill(bm); fill(dm);
+                Measure.fill(sm); Measure.fill(wm); Measure.fill(bm); Measure.fill(dm);
                 var p = new convolution_forward(pd);
                 var args = new IntMemoryMap().put(DNNL_ARG_SRC, sm).put(DNNL_ARG_WEIGHTS, wm).put(DNNL_ARG_BIAS, bm).put(DNNL_ARG_DST, dm);
                 double[] t = new double[rounds];
                 for (int r = -2; r < rounds; r++) { long t0 = System.nanoTime(); p.execute(s, args); s._wait(); if (r >= 0) t[r] = (System.nanoTime() - t0) / 1e6; }
-                double ms = median(t), flops = 2.0 * n * c[2] * c[0] * c[3] * c[3] * oh * oh;
+                double ms = Measure.median(t), flops = 2.0 * n * c[2] * c[0] * c[3] * c[3] * oh * oh;
                 sum += ms;
                 System.out.printf("| conv%d | %s | %.1f | %.0f | %s |%n", i + 1, nhwc ? "nhwc" : "any", ms, flops / ms / 1e6, pd.impl_info_str().getString());
             }

@@ -1,5 +1,4 @@
 import org.bytedeco.dnnl.*;
-import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
 import static org.bytedeco.dnnl.global.dnnl.*;
 import java.util.*;
@@ -25,17 +24,11 @@ public class ConvLayouts {
                 src, w, b, dst, new long[]{st, st}, new long[]{pad, pad}, new long[]{pad, pad}), e);
         var sm = new memory(pd.src_desc(), e); var wm = new memory(pd.weights_desc(), e);
         var bm = new memory(b, e); var dm = new memory(pd.dst_desc(), e);
-        fill(sm); fill(wm); fill(bm); fill(dm);   // uninitialised buffers hold denormals and NaNs, which are slow
+        Measure.fill(sm); Measure.fill(wm); Measure.fill(bm); Measure.fill(dm);
         var args = new IntMemoryMap().put(DNNL_ARG_SRC, sm).put(DNNL_ARG_WEIGHTS, wm).put(DNNL_ARG_BIAS, bm).put(DNNL_ARG_DST, dm);
         return new Conv(new convolution_forward(pd), args, pd.impl_info_str().getString(), tag == null ? "any" : tag.toString());
     }
 
-    static void fill(memory m) {
-        long floats = m.get_desc().get_size() / 4;
-        var fp = new FloatPointer(m.get_data_handle()).capacity(floats);
-        var r = new Random(1);
-        for (long i = 0; i < floats; i++) fp.put(i, (float) (r.nextGaussian() * 0.1));
-    }
 
     static double once(Conv c) {
         long t0 = System.nanoTime(); c.p.execute(s, c.args); s._wait(); return (System.nanoTime() - t0) / 1e6;
@@ -51,10 +44,9 @@ public class ConvLayouts {
             long t0 = System.nanoTime(); in.execute(s, srcN, srcA); out.execute(s, dstA, dstN); s._wait();
             if (r >= 0) t[r] = (System.nanoTime() - t0) / 1e6;
         }
-        return median(t);
+        return Measure.median(t);
     }
 
-    static double median(double[] t) { double[] m = t.clone(); Arrays.sort(m); return m[m.length / 2]; }
 
     public static void main(String[] a) {
         Loader.load(org.bytedeco.dnnl.global.dnnl.class);
@@ -75,7 +67,7 @@ public class ConvLayouts {
                 once(nhwc); once(any); once(nhwc); once(any);
                 double[] tn = new double[rounds], ta = new double[rounds];
                 for (int r = 0; r < rounds; r++) { tn[r] = once(nhwc); ta[r] = once(any); }
-                double mn = median(tn), ma = median(ta);
+                double mn = Measure.median(tn), ma = Measure.median(ta);
                 double reorders = reorderCost(nhwc, any, rounds);
                 sumN += mn; sumA += ma; sumR += reorders;
                 System.out.printf("| conv%d | %s | %.1f | %.1f | %.1f | %.2f | %.0f | %.0f | %s / %s |%n", i + 1, prop, mn, ma, reorders, mn / (ma + reorders),

@@ -1,5 +1,4 @@
 import org.bytedeco.dnnl.*;
-import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
 import static org.bytedeco.dnnl.global.dnnl.*;
 import java.util.*;
@@ -8,14 +7,7 @@ import java.util.*;
 public class ConvLayoutsBwd {
     static engine e; static stream s;
 
-    static void fill(memory m) {
-        long floats = m.get_desc().get_size() / 4;
-        var fp = new FloatPointer(m.get_data_handle()).capacity(floats);
-        var r = new Random(1);
-        for (long i = 0; i < floats; i++) fp.put(i, (float) (r.nextGaussian() * 0.1));
-    }
-    static memory mem(memory.desc d) { var m = new memory(d, e); fill(m); return m; }
-    static double median(double[] t) { double[] m = t.clone(); Arrays.sort(m); return m[m.length / 2]; }
+    static memory mem(memory.desc d) { var m = new memory(d, e); Measure.fill(m); return m; }
 
     /** Times per pass (fwd, bwd data, bwd weights, reorders) for one layout. */
     static double[][] passes(long[] c, long n, boolean blocked, int rounds) {
@@ -73,10 +65,10 @@ public class ConvLayoutsBwd {
         for (int i = 2; i < a.length; i++) {
             long[] c = Arrays.stream(a[i].split(",")).mapToLong(Long::parseLong).toArray();
             double[][] tn = passes(c, n, false, rounds), tb = passes(c, n, true, rounds);
-            double sn = median(tn[0]) + median(tn[1]) + median(tn[2]);
-            double sb = median(tb[0]) + median(tb[1]) + median(tb[2]) + median(tb[3]) + median(tb[4]);
-            System.out.printf("| %s | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %.1f / %.1f | %.2f |%n", a[i], median(tn[0]), median(tn[1]), median(tn[2]),
-                    median(tb[0]), median(tb[1]), median(tb[2]), median(tb[3]), median(tb[4]), sn / sb);
+            double sn = Measure.median(tn[0]) + Measure.median(tn[1]) + Measure.median(tn[2]);
+            double sb = Measure.median(tb[0]) + Measure.median(tb[1]) + Measure.median(tb[2]) + Measure.median(tb[3]) + Measure.median(tb[4]);
+            System.out.printf("| %s | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %.1f / %.1f | %.2f |%n", a[i], Measure.median(tn[0]), Measure.median(tn[1]), Measure.median(tn[2]),
+                    Measure.median(tb[0]), Measure.median(tb[1]), Measure.median(tb[2]), Measure.median(tb[3]), Measure.median(tb[4]), sn / sb);
         }
     }
 }
