@@ -13,9 +13,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * oneDNN called directly (its JavaCPP binding), for the layers whose arrays stay <em>channels-last</em>
  * between them. libnd4j's own oneDNN calls describe every array as plain NCHW and let oneDNN choose its
  * blocked layout, so each convolution reorders its input, weights and output into and out of that layout
- * (a sixth of a training step, {@code results/bench/onednn-verbose-2026-11-30/}). oneDNN 2.5's convolutions
- * also run on channels-last (NHWC) arrays as they are (its AVX2 kernels, checked here), which is how
- * PyTorch avoids the reorders. The network keeps DL4J's NCHW shapes: a channels-last array is an NCHW-shaped view with
+ * (a sixth of a training step, {@code results/bench/onednn-verbose-2026-11-30/}). oneDNN's convolutions
+ * also run on channels-last (NHWC) arrays as they are, which is how PyTorch avoids the reorders. This is
+ * oneDNN 3.3 (its own JavaCPP binding, not libnd4j's built-in 2.x): its AVX2 brgemm convolutions run
+ * channels-last as fast as its blocked layout ({@code results/bench/conv-layouts-2026-12-01/}). The network keeps DL4J's NCHW shapes: a channels-last array is an NCHW-shaped view with
  * strides {@code [h·w·c, 1, w·c, c]}, which every DL4J layer reads correctly.
  * <p>
  * CPU backend, float arrays and a platform the binding has a library for (linux-x86_64); anything else
@@ -69,7 +70,7 @@ public final class Dnnl {
         return !Boolean.parseBoolean(System.getProperty(PROPERTY, "true"));
     }
 
-    /** oneDNN's version, as its library reports it ("2.5.2"). */
+    /** oneDNN's version, as its library reports it ("3.3.4"). */
     public static String version() {
         var v = org.bytedeco.dnnl.global.dnnl.dnnl_version();
         return v.major() + "." + v.minor() + "." + v.patch();

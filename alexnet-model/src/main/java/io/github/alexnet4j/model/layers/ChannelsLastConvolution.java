@@ -21,7 +21,7 @@ import static org.bytedeco.dnnl.global.dnnl.*;
  * gradient stay in DL4J's row-major [out, in, kh, kw] parameter views; oneDNN gets them reordered into
  * its own layout on every call (a few MB, against the tens of MB of activations that no longer are). An
  * input that is not channels-last (the image, before conv1) is copied channels-last first: with a plain
- * NCHW source and a channels-last destination oneDNN 2.5 finds only its reference convolution, hundreds
+ * NCHW source and a channels-last destination oneDNN finds only its reference convolution, hundreds
  * of times slower.
  */
 final class ChannelsLastConvolution {
@@ -55,9 +55,9 @@ final class ChannelsLastConvolution {
         weightsUserDesc = Dnnl.rowMajor(weightDims);
         biasDesc = Dnnl.rowMajor(weightDims[0]);
         dstDesc = Dnnl.channelsLast(outDims);
-        forwardPd = new convolution_forward.primitive_desc(new convolution_forward.desc(prop_kind.forward_training,
-                algorithm.convolution_direct, Dnnl.channelsLast(input.shape()),
-                Dnnl.anyLayout(weightDims), bias ? biasDesc : new memory.desc(), dstDesc, strides, padL, padR), e);
+        forwardPd = new convolution_forward.primitive_desc(e, prop_kind.forward_training, algorithm.convolution_direct,
+                Dnnl.channelsLast(input.shape()), Dnnl.anyLayout(weightDims), bias ? biasDesc : new memory.desc(), dstDesc,
+                strides, padL, padR);
         srcDesc = forwardPd.src_desc();
         srcUser = new memory(Dnnl.describe(input), e, null);
         src = reorderInput ? new memory(srcDesc, e) : srcUser;
@@ -149,8 +149,8 @@ final class ChannelsLastConvolution {
         final IntMemoryMap args;
 
         BackwardData(engine e) {
-            var pd = new convolution_backward_data.primitive_desc(new convolution_backward_data.desc(algorithm.convolution_direct,
-                    Dnnl.channelsLast(inDims), Dnnl.anyLayout(weightDims), dstDesc, strides, padL, padR), e, forwardPd);
+            var pd = new convolution_backward_data.primitive_desc(e, algorithm.convolution_direct,
+                    Dnnl.channelsLast(inDims), Dnnl.anyLayout(weightDims), dstDesc, strides, padL, padR, forwardPd);
             weights = new memory(pd.weights_desc(), e);
             weightsToBackward = new reorder(weightsUser, weights);
             diffSrc = new memory(pd.diff_src_desc(), e, null);
@@ -167,9 +167,9 @@ final class ChannelsLastConvolution {
         final IntMemoryMap args;
 
         BackwardWeights(engine e) {
-            var pd = new convolution_backward_weights.primitive_desc(new convolution_backward_weights.desc(algorithm.convolution_direct,
+            var pd = new convolution_backward_weights.primitive_desc(e, algorithm.convolution_direct,
                     srcDesc, Dnnl.anyLayout(weightDims), bias ? biasDesc : new memory.desc(), dstDesc,
-                    strides, padL, padR), e, forwardPd);
+                    strides, padL, padR, forwardPd);
             diffWeights = new memory(pd.diff_weights_desc(), e);
             diffWeightsUser = new memory(weightsUserDesc, e, null);
             toUser = new reorder(diffWeights, diffWeightsUser);

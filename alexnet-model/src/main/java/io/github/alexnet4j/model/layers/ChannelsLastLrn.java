@@ -22,9 +22,9 @@ import static org.bytedeco.dnnl.global.dnnl.*;
  * (Caffe's convention) and the window −(n−1)/2 … (n+1)/2−1 around each map, clipped at the ends: for odd
  * n exactly the paper's N(i). So oneDNN gets α·n, and even n stays on {@link FastLrnLayer}'s own path.
  * <p>
- * Backward: {@link FastLrnLayer}'s own arithmetic, one row of pixels at a time turned map-major. oneDNN 2.5
- * has no fast channels-last LRN backward (its reference kernel took 0.3–0.4 s per call for the paper net at
- * batch 32: its four calls per step more than twice the network's whole forward pass). Nothing is kept
+ * Backward: {@link FastLrnLayer}'s own arithmetic, one row of pixels at a time turned map-major. oneDNN has
+ * no fast channels-last LRN backward on AVX2 (2.5 and 3.3 alike run {@code ref:any}: 0.3–0.7 s per call for
+ * the paper net at batch 32, its four calls per step more than twice the network's whole forward pass). Nothing is kept
  * between the passes.
  */
 final class ChannelsLastLrn {
@@ -40,8 +40,8 @@ final class ChannelsLastLrn {
         key = key(input, k, n, alpha, beta);
         lrn = new FastLrnLayer.Lrn(k, n, alpha, beta);
         memory.desc data = Dnnl.channelsLast(input.shape());
-        forward = new lrn_forward(new lrn_forward.primitive_desc(new lrn_forward.desc(prop_kind.forward_inference,
-                algorithm.lrn_across_channels, data, n, (float) (alpha * n), (float) beta, (float) k), e));
+        forward = new lrn_forward(new lrn_forward.primitive_desc(e, prop_kind.forward_inference,
+                algorithm.lrn_across_channels, data, data, n, (float) (alpha * n), (float) beta, (float) k));
         src = new memory(data, e, null);
         dst = new memory(data, e, null);
         forwardArgs = new IntMemoryMap().put(DNNL_ARG_SRC, src).put(DNNL_ARG_DST, dst);

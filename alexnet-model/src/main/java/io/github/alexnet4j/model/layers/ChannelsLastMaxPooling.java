@@ -26,6 +26,8 @@ final class ChannelsLastMaxPooling {
     private final primitive forward;
     private final IntMemoryMap forwardArgs;
     private final long[] inDims, outDims, strides, kernel, padding = {0, 0};
+    /** oneDNN counts dilation from 0: adjacent taps. */
+    private static final long[] NO_DILATION = {0, 0};
     private Backward backward;
     /** The input the workspace belongs to. */
     private INDArray pooled;
@@ -37,8 +39,8 @@ final class ChannelsLastMaxPooling {
         this.outDims = outDims;
         kernel = new long[]{k[0], k[1]};
         strides = new long[]{s[0], s[1]};
-        forwardPd = new pooling_forward.primitive_desc(new pooling_forward.desc(prop_kind.forward_training, algorithm.pooling_max,
-                Dnnl.describe(input), Dnnl.channelsLast(outDims), strides, kernel, padding, padding), e);
+        forwardPd = new pooling_forward.primitive_desc(e, prop_kind.forward_training, algorithm.pooling_max,
+                Dnnl.describe(input), Dnnl.channelsLast(outDims), strides, kernel, NO_DILATION, padding, padding);
         src = new memory(forwardPd.src_desc(), e, null);
         dst = new memory(forwardPd.dst_desc(), e, null);
         workspace = new memory(forwardPd.workspace_desc(), e);
@@ -83,8 +85,8 @@ final class ChannelsLastMaxPooling {
         final IntMemoryMap args;
 
         Backward(engine e) {
-            var pd = new pooling_backward.primitive_desc(new pooling_backward.desc(algorithm.pooling_max,
-                    Dnnl.channelsLast(inDims), Dnnl.channelsLast(outDims), strides, kernel, padding, padding), e, forwardPd);
+            var pd = new pooling_backward.primitive_desc(e, algorithm.pooling_max,
+                    Dnnl.channelsLast(inDims), Dnnl.channelsLast(outDims), strides, kernel, NO_DILATION, padding, padding, forwardPd);
             diffDst = new memory(pd.diff_dst_desc(), e, null);
             diffSrc = new memory(pd.diff_src_desc(), e, null);
             primitive = new pooling_backward(pd);
