@@ -46,6 +46,18 @@ class SweepTest {
                 assertEquals(a, b, v + " seed " + seed);
             }
         }
+        // the PCA-lighting row at 10 seeds reuses the undecided sweep's runs of seeds 1-7 (copied folders):
+        // it may do so only because they are the same runs
+        Sweep pca = Sweep.load(HOME.resolve("sweeps/cifar10-undecided-pca.yaml"), HOME);
+        assertEquals(List.of("baseline", "no-pca-lighting"), List.copyOf(pca.variants().keySet()));
+        assertEquals(undecided.seeds(), pca.seeds().subList(0, undecided.seeds().size()));
+        for (String v : pca.variants().keySet()) {
+            for (long seed : pca.seeds()) {
+                List<String> a = new java.util.ArrayList<>(undecided.runOverrides(v, seed)), b = new java.util.ArrayList<>(pca.runOverrides(v, seed));
+                a.removeIf(o -> o.startsWith("name=")); b.removeIf(o -> o.startsWith("name="));
+                assertEquals(a, b, v + " seed " + seed);
+            }
+        }
     }
 
     @Test
