@@ -104,4 +104,19 @@ class AblationReadmeTest {
         String range = String.format(Locale.ROOT, "detectable effect %.1f–%.1f points", lo, hi);
         assertTrue(row.contains(range), range + " vs " + row);
     }
+
+    /**
+     * PCA lighting's row taken to 10 seeds per arm: the README quotes its runs, its Δ top-1 with interval and
+     * significance, and its detectable effect.
+     */
+    @Test
+    void pcaLightingAtTenSeedsIsItsTable() throws IOException {
+        String row = row();
+        Map<String, ResolutionTable.Line> t = table("cifar10-undecided-pca");
+        ResolutionTable.Line base = t.get("baseline"), l = t.get("no-pca-lighting");
+        String want = String.format(Locale.ROOT, "at %d + %d runs PCA lighting %s %s (%s), detectable %.1f points", base.runs(), l.runs(),
+                signed(l.delta()), interval(l), significant(l) ? "significant" : "n.s.",
+                Stats.detectable(base.top1Std(), base.runs(), l.top1Std(), l.runs(), 0.05, 0.80));
+        assertTrue(row.contains(want), want + " vs " + row);
+    }
 }
