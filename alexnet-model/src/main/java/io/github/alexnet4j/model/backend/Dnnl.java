@@ -16,8 +16,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * (a sixth of a training step, {@code results/bench/onednn-verbose-2026-11-30/}). oneDNN's convolutions
  * also run on channels-last (NHWC) arrays as they are, which is how PyTorch avoids the reorders. This is
  * oneDNN 3.3 (its own JavaCPP binding, not libnd4j's built-in 2.x): its AVX2 brgemm convolutions run
- * channels-last as fast as its blocked layout ({@code results/bench/conv-layouts-2026-12-01/}). The network keeps DL4J's NCHW shapes: a channels-last array is an NCHW-shaped view with
- * strides {@code [h·w·c, 1, w·c, c]}, which every DL4J layer reads correctly.
+ * channels-last as fast as its blocked layout ({@code results/bench/conv-layouts-2026-12-01/}). The network
+ * keeps DL4J's NCHW shapes: a channels-last array is an NCHW-shaped view with strides
+ * {@code [h·w·c, 1, w·c, c]}, which every DL4J layer reads correctly.
  * <p>
  * CPU backend, float arrays and a platform the binding has a library for (linux-x86_64); anything else
  * reports {@link #available()} false and the layers take DL4J's path. {@code -Dalexnet.dnnl=false}
