@@ -39,21 +39,20 @@ class SweepTest {
         Sweep undecided = Sweep.load(HOME.resolve("sweeps/cifar10-undecided.yaml"), HOME);
         assertEquals(7, undecided.seeds().size());
         assertTrue(paper.variants().keySet().containsAll(undecided.variants().keySet()));
-        for (String v : undecided.variants().keySet()) {
-            for (long seed : undecided.seeds()) {
-                List<String> a = new java.util.ArrayList<>(paper.runOverrides(v, seed)), b = new java.util.ArrayList<>(undecided.runOverrides(v, seed));
-                a.removeIf(o -> o.startsWith("name=")); b.removeIf(o -> o.startsWith("name="));
-                assertEquals(a, b, v + " seed " + seed);
-            }
-        }
+        assertSameRuns(paper, undecided);
         // the PCA-lighting row at 10 seeds reuses the undecided sweep's runs of seeds 1-7 (copied folders):
         // it may do so only because they are the same runs
         Sweep pca = Sweep.load(HOME.resolve("sweeps/cifar10-undecided-pca.yaml"), HOME);
         assertEquals(List.of("baseline", "no-pca-lighting"), List.copyOf(pca.variants().keySet()));
         assertEquals(undecided.seeds(), pca.seeds().subList(0, undecided.seeds().size()));
-        for (String v : pca.variants().keySet()) {
-            for (long seed : pca.seeds()) {
-                List<String> a = new java.util.ArrayList<>(undecided.runOverrides(v, seed)), b = new java.util.ArrayList<>(pca.runOverrides(v, seed));
+        assertSameRuns(undecided, pca);
+    }
+
+    /** Every run of {@code rerun} (each variant, each seed) is {@code reference}'s run of that variant and seed, but for its name. */
+    private static void assertSameRuns(Sweep reference, Sweep rerun) {
+        for (String v : rerun.variants().keySet()) {
+            for (long seed : rerun.seeds()) {
+                List<String> a = new java.util.ArrayList<>(reference.runOverrides(v, seed)), b = new java.util.ArrayList<>(rerun.runOverrides(v, seed));
                 a.removeIf(o -> o.startsWith("name=")); b.removeIf(o -> o.startsWith("name="));
                 assertEquals(a, b, v + " seed " + seed);
             }
