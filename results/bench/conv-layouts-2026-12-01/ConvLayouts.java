@@ -29,7 +29,6 @@ public class ConvLayouts {
         return new Conv(new convolution_forward(pd), args, pd.impl_info_str().getString(), tag == null ? "any" : tag.toString());
     }
 
-
     static double once(Conv c) {
         long t0 = System.nanoTime(); c.p.execute(s, c.args); s._wait(); return (System.nanoTime() - t0) / 1e6;
     }
@@ -46,7 +45,6 @@ public class ConvLayouts {
         }
         return Measure.median(t);
     }
-
 
     public static void main(String[] a) {
         Loader.load(org.bytedeco.dnnl.global.dnnl.class);
