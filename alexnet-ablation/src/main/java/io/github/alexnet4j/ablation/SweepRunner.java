@@ -1,9 +1,12 @@
 package io.github.alexnet4j.ablation;
 
 import io.github.alexnet4j.train.CheckpointStore;
+import io.github.alexnet4j.train.EpochMetrics;
+import io.github.alexnet4j.train.MetricsLog;
 import io.github.alexnet4j.train.RunConfig;
 import io.github.alexnet4j.train.StoppedBySignalException;
 import io.github.alexnet4j.train.Trainer;
+import io.github.alexnet4j.train.TrainingSettings;
 import io.github.alexnet4j.train.TrainingStoppedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,11 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs every (variant, seed) of a sweep as an ordinary training run, one after another, in
  * {@code <runs>/<sweep>/<variant>/seed-<n>/}. Restartable: a run whose {@code model.zip} exists is
- * finished and skipped; a run with checkpoints is resumed from them; others start fresh.
+ * finished and skipped, unless the sweep now gives it more epochs ({@link #longerRun}); a run with
+ * checkpoints is resumed from them; others start fresh.
  */
 public final class SweepRunner {
     private static final Logger log = LoggerFactory.getLogger(SweepRunner.class);
@@ -61,14 +66,26 @@ public final class SweepRunner {
         int i = 0;
         for (RunRef r : runs) {
             i++;
-            if (r.finished() || r.stopped()) {
-                log.info("[{}/{}] {} seed {}: finished earlier, skipped", i, runs.size(), r.variant(), r.seed());
-                continue;
+            RunConfig cfg;
+            boolean resume;
+            if (r.stopped() || r.finished()) {
+                Optional<RunConfig> longer = r.stopped() ? Optional.empty() : longerRun(r);
+                if (longer.isEmpty()) {
+                    log.info("[{}/{}] {} seed {}: finished earlier, skipped", i, runs.size(), r.variant(), r.seed());
+                    continue;
+                }
+                cfg = longer.get();
+                resume = true;
+                // no longer finished: stopped during the longer run, it resumes from its checkpoints next time
+                Files.delete(r.dir().resolve("result.json"));
+                log.info("[{}/{}] {} seed {}: ran out of epochs short of its target; carried on to at most {} epochs", i,
+                        runs.size(), r.variant(), r.seed(), cfg.training().maxEpochs());
+            } else {
+                resume = !new CheckpointStore(r.dir().resolve("checkpoints"), 1).list().isEmpty();
+                log.info("[{}/{}] {} seed {}: {}", i, runs.size(), r.variant(), r.seed(), resume ? "resuming" : "starting");
+                cfg = resume ? RunConfig.load(r.dir().resolve("config.yaml"), List.of())
+                        : RunConfig.load(sweep.config(), sweep.runOverrides(r.variant(), r.seed()));
             }
-            boolean resume = !new CheckpointStore(r.dir().resolve("checkpoints"), 1).list().isEmpty();
-            log.info("[{}/{}] {} seed {}: {}", i, runs.size(), r.variant(), r.seed(), resume ? "resuming" : "starting");
-            RunConfig cfg = resume ? RunConfig.load(r.dir().resolve("config.yaml"), List.of())
-                    : RunConfig.load(sweep.config(), sweep.runOverrides(r.variant(), r.seed()));
             try {
                 new Trainer(cfg, r.dir(), new Trainer.Options(progressBar, "alexnet ablate (" + sweep.name() + ")")).run(resume);
             } catch (StoppedBySignalException e) {
@@ -79,5 +96,28 @@ public final class SweepRunner {
                 Files.writeString(r.dir().resolve(STOPPED), e.getMessage() + "\n");
             }
         }
+    }
+
+    /**
+     * The finished run's config with the sweep's larger {@code training.maxEpochs}, when carrying the run on
+     * from its last checkpoint gives exactly the run the sweep now asks for: it used all its epochs without
+     * reaching its {@code training.stopAtTrainError}, its config is the sweep's but for the epoch cap, and
+     * its learning rate does not depend on the run's length. So a Figure 1 sweep whose cap was too low is
+     * finished by raising the cap, not by training every run again from the start.
+     */
+    Optional<RunConfig> longerRun(RunRef r) {
+        Path saved = r.dir().resolve("config.yaml");
+        RunConfig wanted = RunConfig.load(sweep.config(), sweep.runOverrides(r.variant(), r.seed()));
+        RunConfig ran = RunConfig.load(saved, List.of());
+        TrainingSettings t = ran.training();
+        if (wanted.training().maxEpochs() <= t.maxEpochs() || ran.optimizer().schedule().dependsOnRunLength()) return Optional.empty();
+        List<String> longer = List.of("training.maxEpochs=" + wanted.training().maxEpochs());
+        if (!RunConfig.load(saved, longer).equals(wanted)) return Optional.empty();
+        List<EpochMetrics> epochs = new MetricsLog(r.dir()).readAll();
+        if (epochs.isEmpty() || new CheckpointStore(r.dir().resolve("checkpoints"), 1).list().isEmpty()) return Optional.empty();
+        EpochMetrics last = epochs.get(epochs.size() - 1);
+        boolean usedAllEpochs = last.epoch() >= t.maxEpochs();
+        boolean reachedTarget = t.stopAtTrainError() > 0 && last.trainTop1Error() <= t.stopAtTrainError();
+        return usedAllEpochs && !reachedTarget ? Optional.of(RunConfig.forResume(saved, longer)) : Optional.empty();
     }
 }

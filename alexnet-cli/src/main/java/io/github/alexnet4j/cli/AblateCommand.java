@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "ablate", mixinStandardHelpOptions = true,
         description = {"Run a sweep of the paper's ablations and write its table: alexnet ablate sweeps/cifar10-paper.yaml",
-                "Restartable: finished runs are skipped, interrupted ones resumed from their checkpoints."})
+                "Restartable: finished runs are skipped, interrupted ones resumed from their checkpoints. Raising",
+                "training.maxEpochs carries on the finished runs that ran out of epochs short of their target."})
 public final class AblateCommand implements Callable<Integer> {
 
     @Parameters(index = "0", description = "sweep file (YAML)")

@@ -23,4 +23,9 @@ public record AtFractions(List<Double> at, Double factor, Integer warmupIteratio
     public int drops(Progress p, LearningRateSchedule.State state) {
         return (int) at.stream().filter(f -> p.budget() >= f).count();
     }
+
+    @Override
+    public boolean dependsOnRunLength() {
+        return !at.isEmpty();
+    }
 }

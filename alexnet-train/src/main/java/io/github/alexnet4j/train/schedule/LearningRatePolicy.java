@@ -25,6 +25,14 @@ public interface LearningRatePolicy {
         return false;
     }
 
+    /**
+     * Whether the rate at a given step depends on how long the whole run is (its epoch cap or time budget):
+     * then a run carried on past its cap is not the run a larger cap would have made.
+     */
+    default boolean dependsOnRunLength() {
+        return false;
+    }
+
     /** Multiplier applied at each drop (the paper: 0.1). */
     Double factor();
 
