@@ -32,6 +32,8 @@ public final class Dnnl {
         static final engine ENGINE;
         /** One stream per thread: oneDNN's streams are not for concurrent use (Spark's and ParallelWrapper's workers). */
         static final ThreadLocal<stream> STREAM;
+        /** Per thread, the work buffers of {@link #scratch}. */
+        static final ThreadLocal<memory[]> SCRATCH = ThreadLocal.withInitial(() -> new memory[2]);
 
         static {
             Loader.load(org.bytedeco.dnnl.global.dnnl.class);
@@ -83,6 +85,20 @@ public final class Dnnl {
 
     public static stream stream() {
         return Runtime.STREAM.get();
+    }
+
+    /**
+     * Work memory for copies that live through one oneDNN call (a layer's input in the layout a primitive
+     * asks for): per thread, slot 0 or 1, grown to the largest size asked for and shared by all layers,
+     * which run one after another, so the copies cost memory once, not once per layer.
+     */
+    public static Pointer scratch(int slot, long bytes) {
+        memory[] slots = Runtime.SCRATCH.get();
+        if (slots[slot] == null || slots[slot].get_desc().get_size() < bytes) {
+            if (slots[slot] != null) slots[slot].close();
+            slots[slot] = new memory(new memory.desc(new long[]{(bytes + 3) / 4}, memory.data_type.f32, memory.format_tag.x), engine());
+        }
+        return slots[slot].get_data_handle();
     }
 
     /**

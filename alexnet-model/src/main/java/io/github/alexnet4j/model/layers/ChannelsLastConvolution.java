@@ -9,6 +9,7 @@ import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.reorder;
+import org.bytedeco.dnnl.stream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Arrays;
@@ -29,7 +30,7 @@ final class ChannelsLastConvolution {
     /** What the primitives were made for: input shape and strides, weights shape, stride, padding, bias. */
     private final String key;
     private final boolean bias, reorderInput;
-    private final long[] strides, padL, padR, inDims, weightDims;
+    private final long[] strides, padL, padR, inDims, weightDims, outDims;
     private final memory.desc srcDesc, weightsUserDesc, biasDesc, dstDesc;
     private final convolution_forward.primitive_desc forwardPd;
     private final memory srcUser, src, weightsUser, weightsForward, biasMem, dst;
@@ -47,6 +48,7 @@ final class ChannelsLastConvolution {
         this.bias = bias;
         this.inDims = input.shape();
         this.weightDims = weightDims;
+        this.outDims = outDims;
         strides = new long[]{stride[0], stride[1]};
         padL = new long[]{pad[0], pad[1]};
         padR = new long[]{rightPadding(input.size(2), weightDims[2], stride[0], pad[0], outDims[2]),
@@ -133,11 +135,7 @@ final class ChannelsLastConvolution {
         }
         if (backwardWeights == null) backwardWeights = new BackwardWeights(e);
         srcUser.set_data_handle(Dnnl.address(input));
-        if (reorderInput) inputReorder.execute(s, srcUser, src);
-        if (bias) backwardWeights.diffBias.set_data_handle(Dnnl.address(biasGrad));
-        backwardWeights.primitive.execute(s, backwardWeights.args);
-        backwardWeights.diffWeightsUser.set_data_handle(Dnnl.address(weightGrad));
-        backwardWeights.toUser.execute(s, backwardWeights.diffWeights, backwardWeights.diffWeightsUser);
+        backwardWeights.run(s, biasGrad, weightGrad);
         s._wait();
     }
 
@@ -159,24 +157,58 @@ final class ChannelsLastConvolution {
         }
     }
 
-    /** ∂L/∂W = δ ∗ x and ∂L/∂b = Σ δ, then reordered into DL4J's gradient view. */
+    /**
+     * ∂L/∂W = δ ∗ x and ∂L/∂b = Σ δ, then reordered into DL4J's gradient view. x and δ go in the layouts
+     * oneDNN chooses for this pass: on AVX2 its weight-gradient kernels are older direct ones, 20–40 %
+     * faster on their own blocked layout than on channels-last arrays (the image before conv1 they take as
+     * it is), which pays for copying x and δ into {@link Dnnl#scratch} memory
+     * ({@code results/bench/bwd-weights-layout-2026-12-01/}).
+     */
     private final class BackwardWeights {
-        final memory diffWeights, diffWeightsUser, diffBias;
+        final memory diffWeights, diffWeightsUser, diffBias, x, delta;
         final primitive primitive;
-        final reorder toUser;
+        final reorder toUser, xReorder, deltaReorder;
         final IntMemoryMap args;
 
         BackwardWeights(engine e) {
             var pd = new convolution_backward_weights.primitive_desc(e, algorithm.convolution_direct,
-                    srcDesc, Dnnl.anyLayout(weightDims), bias ? biasDesc : new memory.desc(), dstDesc,
+                    Dnnl.anyLayout(inDims), Dnnl.anyLayout(weightDims), bias ? biasDesc : new memory.desc(), Dnnl.anyLayout(outDims),
                     strides, padL, padR, forwardPd);
+            if (pd.src_desc().equals(srcUser.get_desc())) {
+                x = srcUser;
+                xReorder = null;
+            } else if (pd.src_desc().equals(srcDesc)) {
+                x = src;
+                xReorder = reorderInput ? inputReorder : null;
+            } else {
+                x = new memory(pd.src_desc(), e, null);
+                xReorder = new reorder(srcUser, x);
+            }
+            delta = pd.diff_dst_desc().equals(dstDesc) ? diffDst : new memory(pd.diff_dst_desc(), e, null);
+            deltaReorder = delta == diffDst ? null : new reorder(diffDst, delta);
             diffWeights = new memory(pd.diff_weights_desc(), e);
             diffWeightsUser = new memory(weightsUserDesc, e, null);
             toUser = new reorder(diffWeights, diffWeightsUser);
             diffBias = new memory(biasDesc, e, null);
             primitive = new convolution_backward_weights(pd);
-            args = new IntMemoryMap().put(DNNL_ARG_SRC, src).put(DNNL_ARG_DIFF_DST, diffDst).put(DNNL_ARG_DIFF_WEIGHTS, diffWeights);
+            args = new IntMemoryMap().put(DNNL_ARG_SRC, x).put(DNNL_ARG_DIFF_DST, delta).put(DNNL_ARG_DIFF_WEIGHTS, diffWeights);
             if (bias) args.put(DNNL_ARG_DIFF_BIAS, diffBias);
+        }
+
+        /** With the layer's input in {@code srcUser} and δ in {@code diffDst}. */
+        void run(stream s, INDArray biasGrad, INDArray weightGrad) {
+            if (xReorder != null) {
+                if (x != src) x.set_data_handle(Dnnl.scratch(0, x.get_desc().get_size()));
+                xReorder.execute(s, srcUser, x);
+            }
+            if (deltaReorder != null) {
+                delta.set_data_handle(Dnnl.scratch(1, delta.get_desc().get_size()));
+                deltaReorder.execute(s, diffDst, delta);
+            }
+            if (bias) diffBias.set_data_handle(Dnnl.address(biasGrad));
+            primitive.execute(s, args);
+            diffWeightsUser.set_data_handle(Dnnl.address(weightGrad));
+            toUser.execute(s, diffWeights, diffWeightsUser);
         }
     }
 }
