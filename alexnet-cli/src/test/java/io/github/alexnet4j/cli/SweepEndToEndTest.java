@@ -1,7 +1,6 @@
 package io.github.alexnet4j.cli;
 
 
-import io.github.alexnet4j.data.TestDatasets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,10 +21,7 @@ class SweepEndToEndTest {
 
     @Test
     void tinySweepWritesTheTableAndSkipsFinishedRunsOnRestart() throws Exception {
-        TestDatasets.cifarTrain();
-        System.setProperty("alexnet.home", TrainTestSupport.HOME.toString());
-        System.setProperty("alexnet.cache", dir.resolve("cache").toString());
-        System.setProperty("alexnet.offline", "true");
+        TrainTestSupport.setUp(dir.resolve("cache"));
         Path sweep = Files.writeString(dir.resolve("tiny.yaml"), """
                 name: tiny
                 config: configs/cifar10.yaml

@@ -1,6 +1,5 @@
 package io.github.alexnet4j.cli;
 
-import io.github.alexnet4j.data.TestDatasets;
 import io.github.alexnet4j.train.EpochMetrics;
 import io.github.alexnet4j.train.MetricsLog;
 import io.github.alexnet4j.train.ModelPackage;
@@ -41,10 +40,7 @@ class SweepLongerRunTest {
 
     @Test
     void aRaisedCapCarriesOnTheRunsShortOfTheirTargetAsIfTheyHadBeenLongerFromTheStart() throws Exception {
-        TestDatasets.cifarTrain();
-        System.setProperty("alexnet.home", TrainTestSupport.HOME.toString());
-        System.setProperty("alexnet.cache", dir.resolve("cache").toString());
-        System.setProperty("alexnet.offline", "true");
+        TrainTestSupport.setUp(dir.resolve("cache"));
         Path carried = dir.resolve("carried"), fresh = dir.resolve("fresh");
         TrainTestSupport.cli(0, "ablate", sweep(1).toString(), "--runs", carried.toString(), "--out", dir.resolve("out1").toString());
         Path run = carried.resolve("longer/baseline/seed-5");
