@@ -111,13 +111,13 @@ public final class SweepRunner {
         RunConfig ran = RunConfig.load(saved, List.of());
         TrainingSettings t = ran.training();
         if (wanted.training().maxEpochs() <= t.maxEpochs() || ran.optimizer().schedule().dependsOnRunLength()) return Optional.empty();
-        List<String> longer = List.of("training.maxEpochs=" + wanted.training().maxEpochs());
-        if (!RunConfig.load(saved, longer).equals(wanted)) return Optional.empty();
+        RunConfig longer = RunConfig.forResume(saved, List.of("training.maxEpochs=" + wanted.training().maxEpochs()));
+        if (!longer.equals(wanted)) return Optional.empty();
         List<EpochMetrics> epochs = new MetricsLog(r.dir()).readAll();
         if (epochs.isEmpty() || new CheckpointStore(r.dir().resolve("checkpoints"), 1).list().isEmpty()) return Optional.empty();
         EpochMetrics last = epochs.get(epochs.size() - 1);
         boolean usedAllEpochs = last.epoch() >= t.maxEpochs();
         boolean reachedTarget = t.stopAtTrainError() > 0 && last.trainTop1Error() <= t.stopAtTrainError();
-        return usedAllEpochs && !reachedTarget ? Optional.of(RunConfig.forResume(saved, longer)) : Optional.empty();
+        return usedAllEpochs && !reachedTarget ? Optional.of(longer) : Optional.empty();
     }
 }

@@ -13,8 +13,8 @@ import static org.bytedeco.dnnl.global.dnnl.*;
 /**
  * A fully connected layer's three matrix products through oneDNN's matmul, for one batch size and input
  * layout: z = x·W + b forward, ∂L/∂x = δ·Wᵀ and ∂L/∂W = xᵀ·δ backward. ND4J sends them to OpenBLAS, which
- * at this network's shapes (a batch of 32 or 128 rows against 9216×4096 weights) runs them 1.3–3× slower
- * than oneDNN's own GEMM ({@code results/bench/fc-matmul-2026-12-01/}). Every array is described to oneDNN
+ * at this network's shapes ran them 1.8–3.9× slower than oneDNN's own GEMM at a batch of 32 rows, and up to
+ * 2× slower at 128 (there fc6's and fc7's ∂L/∂x about as fast) ({@code results/bench/fc-matmul-2026-12-01/}). Every array is described to oneDNN
  * by its own strides (DL4J's weights and their gradient are column-major, activations row-major), so
  * nothing is copied. A product oneDNN would only run with its reference kernel is not made here: the layer
  * then keeps DL4J's path ({@link #plan} returns null).

@@ -11,6 +11,8 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.Arrays;
+
 /**
  * See {@link ReluFromOutput}: backprop takes the ReLU's derivative from the kept output; see
  * {@link MatrixVector}: a single image's forward pass is a matrix-vector product; and see
@@ -43,15 +45,16 @@ public class FastDenseLayer extends DenseLayer {
             applyDropOutIfNecessary(training, mgr);   // as DL4J's, which will not apply it twice
             INDArray row = input.castTo(dataType);
             INDArray weights = getParam(DefaultParamInitializer.WEIGHT_KEY);
+            INDArray bias = hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null;
             if (MatrixVector.fits(row, weights)) {
                 INDArray z = mgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), 1, weights.size(1));
-                MatrixVector.product(row, weights, hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, z);
+                MatrixVector.product(row, weights, bias, z);
                 return new Pair<>(z, z);
             }
             DenseMatmul plan = plan(row, weights);
             if (plan != null) {
                 INDArray z = mgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), new long[]{row.size(0), weights.size(1)}, 'c');
-                plan.forward(row, weights, hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, z);
+                plan.forward(row, weights, bias, z);
                 return new Pair<>(z, z);
             }
         }
@@ -67,9 +70,10 @@ public class FastDenseLayer extends DenseLayer {
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
         INDArray weights = getParam(DefaultParamInitializer.WEIGHT_KEY);
         INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
+        INDArray x = input == null ? null : input.castTo(dataType);
         // the weight gradient is written through the weights' layout: DL4J gives both the same one
-        DenseMatmul plan = hasLayerNorm() || maskArray != null || layerConf().getWeightNoise() != null || input == null
-                || !java.util.Arrays.equals(weightGrad.stride(), weights.stride()) ? null : plan(input.castTo(dataType), weights);
+        DenseMatmul plan = hasLayerNorm() || maskArray != null || layerConf().getWeightNoise() != null || x == null
+                || !Arrays.equals(weightGrad.stride(), weights.stride()) ? null : plan(x, weights);
         if (plan == null) return super.backpropGradient(epsilon, mgr);
         assertInputSet(true);
         INDArray z = preOutputWithPreNorm(true, true, mgr).getFirst();
@@ -82,7 +86,7 @@ public class FastDenseLayer extends DenseLayer {
         }
         INDArray inputGrad = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(), new long[]{delta.size(0), weights.size(0)}, 'c');
         plan.inputGradient(delta, weights, inputGrad);
-        plan.weightGradient(input.castTo(dataType), delta, weightGrad);
+        plan.weightGradient(x, delta, weightGrad);
         ret.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
         return new Pair<>(ret, backpropDropOutIfPresent(inputGrad));
     }
