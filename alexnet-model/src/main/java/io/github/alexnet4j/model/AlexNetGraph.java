@@ -2,6 +2,7 @@ package io.github.alexnet4j.model;
 
 import io.github.alexnet4j.model.layers.FastConvolution;
 import io.github.alexnet4j.model.layers.FastDense;
+import io.github.alexnet4j.model.layers.FastOutput;
 import io.github.alexnet4j.model.layers.FastLrn;
 import io.github.alexnet4j.model.layers.FastMaxPooling;
 import io.github.alexnet4j.model.layers.TowerSplit;
@@ -119,8 +120,8 @@ public final class AlexNetGraph {
                 .biasInit(config.biasOne()).build()), features);
         graph.addLayer("fc7", dense(dropout(new DenseLayer.Builder(), true).nOut(config.fcWidth()).activation(act())
                 .biasInit(config.biasOne()).build()), "fc6");
-        graph.addLayer(OUTPUT, dropout(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT), !onInputs)
-                .nOut(config.numClasses()).activation(Activation.SOFTMAX).biasInit(0).build(), "fc7");
+        graph.addLayer(OUTPUT, output(dropout(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT), !onInputs)
+                .nOut(config.numClasses()).activation(Activation.SOFTMAX).biasInit(0).build()), "fc7");
         graph.setOutputs(OUTPUT);
         return graph.build();
     }
@@ -260,6 +261,10 @@ public final class AlexNetGraph {
 
     private DenseLayer dense(DenseLayer built) {
         return dl4jLayers() ? built : FastDense.of(built);
+    }
+
+    private OutputLayer output(OutputLayer built) {
+        return dl4jLayers() ? built : FastOutput.of(built);
     }
 
     private SubsamplingLayer pool() {

@@ -100,7 +100,7 @@ public final class ProfileCommand implements Callable<Integer> {
         if (kind.startsWith("Convolution") || kind.startsWith("FastConvolution")) return "conv";
         if (kind.contains("Lrn") || kind.contains("LocalResponse")) return "lrn";
         if (kind.startsWith("Subsampling") || kind.startsWith("FastMaxPooling")) return "pool";
-        if (kind.startsWith("Dense") || kind.startsWith("FastDense") || kind.startsWith("Output") || kind.startsWith("Dropout")) return "fc";
+        if (kind.startsWith("Dense") || kind.startsWith("FastDense") || kind.startsWith("Output") || kind.startsWith("FastOutput") || kind.startsWith("Dropout")) return "fc";
         if (kind.startsWith("Merge")) return "merge";
         return kind;
     }

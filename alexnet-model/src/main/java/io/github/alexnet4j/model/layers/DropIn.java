@@ -11,7 +11,7 @@ import java.util.Collection;
 
 /**
  * What every drop-in subclass of a DL4J layer ({@link FastLrn}, {@link FastConvolution},
- * {@link FastDense}) needs: a configuration copied from the DL4J one, and its own layer implementation
+ * {@link FastDense}, {@link FastOutput}) needs: a configuration copied from the DL4J one, and its own layer implementation
  * wired up as DL4J wires its layers.
  */
 final class DropIn {

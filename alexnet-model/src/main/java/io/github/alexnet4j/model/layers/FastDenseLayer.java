@@ -5,24 +5,20 @@ import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
-import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.Arrays;
-
 /**
  * See {@link ReluFromOutput}: backprop takes the ReLU's derivative from the kept output; see
- * {@link MatrixVector}: a single image's forward pass is a matrix-vector product; and see
- * {@link DenseMatmul}: a batch's three matrix products go to oneDNN. Layer norm, masks and weight noise
+ * {@link FullyConnected}: the layer's matrix products. Layer norm, masks and weight noise
  * (none of them in this project's networks) keep DL4J's path.
  */
 public class FastDenseLayer extends DenseLayer {
 
     private final ReluFromOutput relu = new ReluFromOutput();
-    private DenseMatmul matmul;
+    private final FullyConnected products = new FullyConnected();
 
     public FastDenseLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -43,50 +39,28 @@ public class FastDenseLayer extends DenseLayer {
         if (output != null) return new Pair<>(output, output);
         if (input != null && !hasLayerNorm() && maskArray == null && layerConf().getWeightNoise() == null) {
             applyDropOutIfNecessary(training, mgr);   // as DL4J's, which will not apply it twice
-            INDArray row = input.castTo(dataType);
-            INDArray weights = getParam(DefaultParamInitializer.WEIGHT_KEY);
-            INDArray bias = hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null;
-            if (MatrixVector.fits(row, weights)) {
-                INDArray z = mgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), 1, weights.size(1));
-                MatrixVector.product(row, weights, bias, z);
-                return new Pair<>(z, z);
-            }
-            DenseMatmul plan = plan(row, weights);
-            if (plan != null) {
-                INDArray z = mgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), new long[]{row.size(0), weights.size(1)}, 'c');
-                plan.forward(row, weights, bias, z);
-                return new Pair<>(z, z);
-            }
+            INDArray z = products.preActivation(input.castTo(dataType), getParam(DefaultParamInitializer.WEIGHT_KEY),
+                    hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, mgr);
+            if (z != null) return new Pair<>(z, z);
         }
         return super.preOutputWithPreNorm(training, forBackprop, mgr);
     }
 
-    private DenseMatmul plan(INDArray x, INDArray weights) {
-        return matmul = DenseMatmul.plan(matmul, x, weights, hasBias());
-    }
-
-    /** DL4J's dense backprop (BaseLayer's), with its two matrix products through {@link DenseMatmul}. */
+    /** DL4J's dense backprop (BaseLayer's), with its two matrix products through {@link FullyConnected}. */
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
-        INDArray weights = getParam(DefaultParamInitializer.WEIGHT_KEY);
-        INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-        INDArray x = input == null ? null : input.castTo(dataType);
-        // the weight gradient is written through the weights' layout: DL4J gives both the same one
-        DenseMatmul plan = hasLayerNorm() || maskArray != null || layerConf().getWeightNoise() != null || x == null
-                || !Arrays.equals(weightGrad.stride(), weights.stride()) ? null : plan(x, weights);
-        if (plan == null) return super.backpropGradient(epsilon, mgr);
-        assertInputSet(true);
-        INDArray z = preOutputWithPreNorm(true, true, mgr).getFirst();
-        INDArray delta = RowMajor.of(layerConf().getActivationFn().backprop(z, epsilon).getFirst());
-        Gradient ret = new DefaultGradient();
-        if (hasBias()) {
-            INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-            delta.sum(biasGrad, 0);
-            ret.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
+        if (hasLayerNorm() || maskArray != null || layerConf().getWeightNoise() != null || input == null) {
+            return super.backpropGradient(epsilon, mgr);
         }
-        INDArray inputGrad = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(), new long[]{delta.size(0), weights.size(0)}, 'c');
-        plan.inputGradient(delta, weights, inputGrad);
-        plan.weightGradient(x, delta, weightGrad);
+        INDArray z = preOutputWithPreNorm(true, true, mgr).getFirst();
+        INDArray delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
+        INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
+        INDArray biasGrad = hasBias() ? gradientViews.get(DefaultParamInitializer.BIAS_KEY) : null;
+        INDArray inputGrad = products.backprop(input.castTo(dataType), delta, getParam(DefaultParamInitializer.WEIGHT_KEY),
+                weightGrad, biasGrad, mgr);
+        if (inputGrad == null) return super.backpropGradient(epsilon, mgr);
+        Gradient ret = new DefaultGradient();
+        if (biasGrad != null) ret.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
         ret.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
         return new Pair<>(ret, backpropDropOutIfPresent(inputGrad));
     }

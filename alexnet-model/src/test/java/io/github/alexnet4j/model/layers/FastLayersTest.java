@@ -78,7 +78,7 @@ class FastLayersTest {
             ComputationGraph dl4j = AlexNetGraph.build(config.toBuilder().implementation(new Implementation(
                     Implementation.Kind.DL4J, config.implementation().lrn(), false)).build(), OptimizerConfig.paper());
             dl4j.setParams(fast.params().dup());
-            for (String fc : java.util.List.of("fc6", "fc7")) {
+            for (String fc : java.util.List.of("fc6", "fc7", AlexNetGraph.OUTPUT)) {
                 INDArray w = fast.getLayer(fc).getParam("W");
                 assertTrue(MatrixVector.fits(Nd4j.create(DataType.FLOAT, 1, w.size(0)), w), fc + "'s weights as DL4J keeps them");
             }
@@ -113,6 +113,36 @@ class FastLayersTest {
     }
 
     @Test
+    void fullyConnectedProductsTakeOneDnnOnDl4jsParameterViews() {
+        // fc8's layout in a network: weights and their gradient column-major views into flat rows; the
+        // layer test above shows equal gradients, this one that they came from this path, not DL4J's
+        Nd4j.getRandom().setSeed(5);
+        int batch = 6, nIn = 96, nOut = 10;
+        INDArray params = Nd4j.rand(DataType.FLOAT, 1, 3 + nIn * nOut + nOut), grads = Nd4j.zeros(DataType.FLOAT, 1, 3 + nIn * nOut + nOut);
+        INDArray w = view(params, 3, nIn, nOut), wGrad = view(grads, 3, nIn, nOut);
+        INDArray b = params.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(3 + nIn * nOut, 3 + nIn * nOut + nOut)).reshape(1, nOut);
+        INDArray bGrad = Nd4j.zeros(DataType.FLOAT, 1, nOut);
+        INDArray x = Nd4j.randn(DataType.FLOAT, batch, nIn), delta = Nd4j.randn(DataType.FLOAT, batch, nOut);
+        var mgr = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        FullyConnected fc = new FullyConnected();
+        INDArray z = fc.preActivation(x, w, b, mgr);
+        assertNotNull(z, "a batch goes to oneDNN's matmul");
+        assertTrue(x.mmul(w).addiRowVector(b).equalsWithEps(z, 1e-4));
+        INDArray inputGrad = fc.backprop(x, delta, w, wGrad, bGrad, mgr);
+        assertNotNull(inputGrad, "backprop through DL4J's gradient views");
+        assertTrue(delta.mmul(w.transpose()).equalsWithEps(inputGrad, 1e-4), "input gradient");
+        assertTrue(x.transpose().mmul(delta).equalsWithEps(wGrad, 1e-4), "weight gradient, written into the view");
+        assertTrue(delta.sum(true, 0).equalsWithEps(bGrad, 1e-4), "bias gradient");
+        assertNull(fc.backprop(x, delta, w, wGrad.dup('c'), bGrad, mgr), "a gradient laid out unlike the weights");
+    }
+
+    private static INDArray view(INDArray flat, int offset, int rows, int columns) {
+        return flat.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(offset, offset + rows * columns)).reshape('f', rows, columns);
+    }
+
+    @Test
     void tanhFallsBackToDl4jAndStillMatches() {
         assertSameGradients(AlexNetConfig.cifar10().toBuilder().nonlinearity(Nonlinearity.TANH).build(), 4, 28);
     }
@@ -125,6 +155,7 @@ class FastLayersTest {
         ComputationGraph back = ModelSerializer.restoreComputationGraph(f, true);
         assertInstanceOf(FastConvolutionLayer.class, back.getLayer("conv1_a"));
         assertInstanceOf(FastDenseLayer.class, back.getLayer("fc6"));
+        assertInstanceOf(FastOutputLayer.class, back.getLayer(AlexNetGraph.OUTPUT));
         assertEquals(net.params(), back.params());
     }
 
@@ -184,7 +215,9 @@ class FastLayersTest {
         String conv1 = AlexNetGraph.vertexName(config, "conv1", 0);
         assertInstanceOf(FastConvolutionLayer.class, fast.getLayer(conv1));
         assertInstanceOf(FastDenseLayer.class, fast.getLayer("fc6"));
+        assertInstanceOf(FastOutputLayer.class, fast.getLayer(AlexNetGraph.OUTPUT));
         assertFalse(dl4j.getLayer(conv1) instanceof FastConvolutionLayer);
+        assertFalse(dl4j.getLayer(AlexNetGraph.OUTPUT) instanceof FastOutputLayer);
         dl4j.setParams(fast.params().dup());
 
         Nd4j.getRandom().setSeed(7);

@@ -1,0 +1,53 @@
+package io.github.alexnet4j.model.layers;
+
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Arrays;
+
+/**
+ * The matrix products of one fully connected layer (fc6, fc7, and fc8 with its softmax), shared by
+ * {@link FastDenseLayer} and {@link FastOutputLayer}: a single image's forward pass as a matrix-vector
+ * product ({@link MatrixVector}), a batch's three products through oneDNN ({@link DenseMatmul}). Each
+ * method returns null when its fast path does not apply; the layer then keeps DL4J's.
+ */
+final class FullyConnected {
+
+    private DenseMatmul matmul;
+
+    /** z = x·W + b ({@code bias} may be null), or null. {@code x} is the layer's float input. */
+    INDArray preActivation(INDArray x, INDArray weights, INDArray bias, LayerWorkspaceMgr mgr) {
+        if (MatrixVector.fits(x, weights)) {
+            INDArray z = mgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), 1, weights.size(1));
+            return MatrixVector.product(x, weights, bias, z);
+        }
+        DenseMatmul plan = plan(x, weights, bias != null);
+        if (plan == null) return null;
+        INDArray z = mgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), new long[]{x.size(0), weights.size(1)}, 'c');
+        plan.forward(x, weights, bias, z);
+        return z;
+    }
+
+    /**
+     * Backprop from δ = ∂L/∂z: writes ∂L/∂W into {@code weightGrad} and, when {@code biasGrad} is not null,
+     * ∂L/∂b into it; returns ∂L/∂x. Null, with nothing written, when the products cannot be made here.
+     */
+    INDArray backprop(INDArray x, INDArray delta, INDArray weights, INDArray weightGrad, INDArray biasGrad,
+                      LayerWorkspaceMgr mgr) {
+        // the weight gradient is written through the weights' layout: DL4J gives both the same one
+        if (!Arrays.equals(weightGrad.stride(), weights.stride())) return null;
+        DenseMatmul plan = plan(x, weights, biasGrad != null);
+        if (plan == null) return null;
+        INDArray rows = RowMajor.of(delta);
+        if (biasGrad != null) rows.sum(biasGrad, 0);
+        INDArray inputGrad = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, rows.dataType(), new long[]{rows.size(0), weights.size(0)}, 'c');
+        plan.inputGradient(rows, weights, inputGrad);
+        plan.weightGradient(x, rows, weightGrad);
+        return inputGrad;
+    }
+
+    private DenseMatmul plan(INDArray x, INDArray weights, boolean bias) {
+        return matmul = DenseMatmul.plan(matmul, x, weights, bias);
+    }
+}
