@@ -29,6 +29,20 @@ class BenchReadmeTest {
         assertContains(users, "inference **%.2f×** (batch 128)", ratio(bench, "torchvision-infer-128", "pytorch_best"));
         assertContains(users, "and **%.2f×** (batch 1)", ratio(bench, "torchvision-infer-1", "pytorch_best"));
 
+        // the share of the measured peak, and what 1.2x PyTorch best would take (its share times 1.2)
+        double[] train = {percent(bench, "torchvision-train-32", "dl4j"), percent(bench, "torchvision-train-128", "dl4j")};
+        double[] bestTrain = {percent(bench, "torchvision-train-32", "pytorch_best"), percent(bench, "torchvision-train-128", "pytorch_best")};
+        assertContains(users, "measured peak %.0f GFLOP/s", peakGflops(bench));
+        assertHas(users, "runs at **" + range(train) + "** of the machine's peak in training");
+        assertContains(users, "and **%.0f %%** in inference at batch 128", percent(bench, "torchvision-infer-128", "dl4j"));
+        assertHas(users, "(PyTorch best: " + range(bestTrain) + String.format(Locale.ROOT, ", %.0f %%)",
+                percent(bench, "torchvision-infer-128", "pytorch_best")));
+        assertContains(users, "would need %.0f %% of peak across a whole training step", 1.2 * bestTrain[1]);
+        assertContains(users, "and %.0f %% in inference", 1.2 * percent(bench, "torchvision-infer-128", "pytorch_best"));
+        assertContains(users, "as fast per image as batch 32 (%.1f vs ", speed(bench, "torchvision-train-128"));
+        assertContains(users, " vs %.1f img/s)", speed(bench, "torchvision-train-32"));
+        assertTrue(speed(bench, "torchvision-train-128") >= speed(bench, "torchvision-train-32"), "batch 128 at least as fast per image");
+
         String paper = row(readme, "| the paper's two-tower net with LRN vs the same net in PyTorch");
         assertContains(paper, "training **%.2f×** (batch 32)", ratio(bench, "paper-train-32", "pytorch_best"));
         assertContains(paper, "**%.2f×** (batch 128;", ratio(bench, "paper-train-128", "pytorch_best"));
@@ -60,6 +74,28 @@ class BenchReadmeTest {
         assertTrue(after.get("rows").get(0).get("dl4j").get("malloc").asText().startsWith("MALLOC_MMAP_THRESHOLD_="), "second: the setting");
         String example = String.format(Locale.ROOT, "%.0f → %.0f MB", peak(before, "torchvision-train-128"), peak(after, "torchvision-train-128"));
         assertTrue(paragraph.contains(example), "README's Less memory paragraph should say " + example);
+    }
+
+    /** The bench's peak: the FMA probe's, or the SGEMM's when that went faster (BenchCommand.peakGflops). */
+    private static double peakGflops(JsonNode bench) {
+        JsonNode peak = bench.get("peak");
+        return BenchCommand.peakGflops(peak.get("fma_probe").path("fma_gflops").asDouble(Double.NaN), peak.get("sgemm_gflops").asDouble());
+    }
+
+    /** A side's share of the peak in %, at the FLOPs per image of this project's network. */
+    private static double percent(JsonNode bench, String benchCase, String side) {
+        JsonNode r = caseRow(bench, benchCase);
+        return 100 * r.get(side).get("images_per_second").asDouble() * r.get("dl4j").get("gflops_per_image").asDouble() / peakGflops(bench);
+    }
+
+    private static double speed(JsonNode bench, String benchCase) {
+        return caseRow(bench, benchCase).get("dl4j").get("images_per_second").asDouble();
+    }
+
+    /** "a–b %", or "a %" when both round alike, lowest first. */
+    private static String range(double[] v) {
+        long lo = Math.round(Math.min(v[0], v[1])), hi = Math.round(Math.max(v[0], v[1]));
+        return lo == hi ? lo + " %" : lo + "–" + hi + " %";
     }
 
     private static double peak(JsonNode bench, String benchCase) {
@@ -97,6 +133,10 @@ class BenchReadmeTest {
             if (r.get("case").asText().equals(benchCase)) return r;
         }
         throw new AssertionError("no case " + benchCase + " in the bench file");
+    }
+
+    private static void assertHas(String row, String text) {
+        assertTrue(row.contains(text), "README row should say " + text + ":\n" + row);
     }
 
     private static void assertContains(String row, String format, double value) {
