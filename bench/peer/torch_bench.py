@@ -56,8 +56,11 @@ def network(config):
 
 def main(case):
     best = case.endswith("-best")
-    config, mode, batch = case.removesuffix("-best").split("-")
+    bf16 = case.removesuffix("-best").endswith("-bf16")
+    config, mode, batch = case.removesuffix("-best").removesuffix("-bf16").split("-")
     batch = int(batch)
+    if bf16 and mode != "infer":
+        raise SystemExit("bf16 cases are inference only")
     net, side, classes = network(config)
     x = torch.randn(batch, 3, side, side)
     y = torch.randint(0, classes, (batch,))
@@ -65,6 +68,9 @@ def main(case):
     if best:
         net = net.to(memory_format=torch.channels_last)
         x = x.contiguous(memory_format=torch.channels_last)
+        if bf16:
+            # at its best, bf16 inference keeps the weights in bfloat16 once, instead of autocast's per-call casts
+            net, x = net.to(torch.bfloat16), x.to(torch.bfloat16)
     opt = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9, weight_decay=5e-4)
     loss_fn = nn.CrossEntropyLoss()
 
@@ -74,6 +80,15 @@ def main(case):
             opt.zero_grad()
             loss_fn(net(x), y).backward()
             opt.step()
+        elif bf16 and best:
+            net.eval()
+            with torch.no_grad():
+                net(x)
+        elif bf16:
+            # PyTorch's own bf16 mode on a CPU: autocast runs convolutions and linear layers in bfloat16
+            net.eval()
+            with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16):
+                net(x)
         else:
             net.eval()
             with torch.no_grad():
@@ -90,7 +105,9 @@ def main(case):
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"case": case, "images_per_second": batch / statistics.median(times), "peak_rss_mb": rss_mb,
                       "threads": torch.get_num_threads(), "torch": torch.__version__,
-                      "blas": blas_library(), "settings": settings(best)}))
+                      "blas": blas_library(), "settings": settings(best),
+                      "precision": ("bf16 (model and input in bfloat16)" if best else "bf16 (torch.autocast)") if bf16
+                      else "float32"}))
 
 
 def settings(best):

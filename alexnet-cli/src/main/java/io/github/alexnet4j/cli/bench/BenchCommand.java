@@ -44,6 +44,11 @@ public final class BenchCommand implements Callable<Integer> {
     static final List<String> CASES = List.of("torchvision-train-32", "torchvision-train-128", "torchvision-infer-128",
             "torchvision-infer-1", "paper-train-32", "paper-train-128", "paper-infer-128", "paper-infer-1",
             "cifar10-train-128", "cifar10-infer-128");
+    /**
+     * Inference with bf16 convolutions ({@code -Dalexnet.bf16=true}) against PyTorch in bf16 (autocast; at its
+     * best, a bfloat16 model), run by default where oneDNN has bf16 kernels; ONNX Runtime's CPU provider has no bf16 convolutions, so none there.
+     */
+    static final List<String> BF16_CASES = List.of("torchvision-infer-128-bf16", "torchvision-infer-1-bf16");
 
     @Option(names = "--case", description = "run one case in this JVM and print its JSON line (used internally)")
     String only;
@@ -85,7 +90,9 @@ public final class BenchCommand implements Callable<Integer> {
         peak.put("sgemm_gflops", sgemmGflops());
         peak.put("cpu_flags", MachineInfo.cpuFlags());
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (String c : cases != null ? cases : CASES) {
+        List<String> all = new ArrayList<>(CASES);
+        if (io.github.alexnet4j.model.backend.Dnnl.hasBf16Kernels()) all.addAll(BF16_CASES);
+        for (String c : cases != null ? cases : all) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("case", c);
             row.put("dl4j", child(lrn == null ? concat(ours, "--case", c) : concat(ours, "--case", c, "--lrn", lrn.name())));
@@ -93,7 +100,7 @@ public final class BenchCommand implements Callable<Integer> {
                 row.put("pytorch", peer(List.of(home.resolve("bench/peer/run").toString(), c)));
                 row.put("pytorch_best", peer(List.of(home.resolve("bench/peer/run").toString(), c + "-best")));
             }
-            if (c.contains("-infer-")) row.put("onnxruntime", peer(concat(ours, "--ort-case", c)));
+            if (c.contains("-infer-") && !bf16(c)) row.put("onnxruntime", peer(concat(ours, "--ort-case", c)));
             rows.add(row);
             System.err.println(c + ": " + row);
         }
@@ -106,6 +113,11 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> l = new ArrayList<>(a);
         l.addAll(List.of(more));
         return l;
+    }
+
+    /** Whether a case multiplies in bf16 (its name ends in -bf16). */
+    static boolean bf16(String benchCase) {
+        return benchCase.endsWith("-bf16");
     }
 
     /** The network of a case's first word: the paper's, torchvision's layout, or the CIFAR-10 preset. */
@@ -161,6 +173,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
         boolean train = parts[1].equals("train");
         int batch = Integer.parseInt(parts[2]);
+        if (bf16(c)) {
+            if (train || !io.github.alexnet4j.model.backend.Dnnl.hasBf16Kernels()) {
+                throw new IllegalArgumentException(c + ": bf16 cases are inference on a CPU with oneDNN's bf16 kernels");
+            }
+            System.setProperty(io.github.alexnet4j.model.backend.Dnnl.BF16_PROPERTY, "true");
+        }
         ComputationGraph net = AlexNetGraph.build(cfg, OptimizerConfig.paper());
         INDArray x = Nd4j.randn(batch, 3, cfg.inputSize(), cfg.inputSize());
         INDArray y = Nd4j.zeros(batch, cfg.numClasses());
@@ -186,6 +204,7 @@ public final class BenchCommand implements Callable<Integer> {
         r.put("gflops_per_image", (train ? Flops.trainFlopsPerImage(cfg) : Flops.inferenceFlopsPerImage(cfg)) / 1e9);
         r.put("natives", MachineInfo.nativeBuild());
         r.put("implementation", cfg.implementation().toString());
+        r.put("precision", bf16(c) ? "bf16 convolutions (-Dalexnet.bf16=true)" : "float32");
         return r;
     }
 
@@ -260,6 +279,13 @@ public final class BenchCommand implements Callable<Integer> {
                 .map(n -> n.path("settings")).findFirst().orElse(null);
         if (settings != null) md.append("\nPyTorch: ").append(settings.toString()).append('\n');
         md.append("\nCPU flags that matter here: ").append(peak.get("cpu_flags")).append('\n');
+        if (rows.stream().anyMatch(r -> bf16((String) r.get("case")))) {
+            md.append("\n*-bf16* rows: this project's convolutions multiply in bfloat16 (`-Dalexnet.bf16=true`; FC layers, "
+                    + "pooling and the rest float32); PyTorch's default row runs under `torch.autocast(\"cpu\", torch.bfloat16)` "
+                    + "(convolutions and FC layers in bfloat16, weights cast on every call), its best row with the model and "
+                    + "input converted to bfloat16 once, channels-last; their % of peak is against the float32 peak, which bf16's "
+                    + "dot-product instruction, with twice the products per instruction, can exceed.\n");
+        }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("peak", peak);
         data.put("rows", rows);

@@ -27,6 +27,12 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Dnnl {
 
     public static final String PROPERTY = "alexnet.dnnl";
+    /**
+     * {@code -Dalexnet.bf16=true}: inference convolutions multiply in bfloat16 (inputs and weights rounded to
+     * bf16's 8-bit mantissa, sums and outputs in float32), on CPUs whose oneDNN has bf16 kernels (AVX512_BF16,
+     * AMX); elsewhere, and in training, float32 as always.
+     */
+    public static final String BF16_PROPERTY = "alexnet.bf16";
 
     private static final class Runtime {
         static final engine ENGINE;
@@ -66,6 +72,18 @@ public final class Dnnl {
             loads = ok;
         }
         return ok;
+    }
+
+    /** Whether {@code -Dalexnet.bf16=true} asks for bf16 inference convolutions (see {@link #BF16_PROPERTY}). */
+    public static boolean bf16Inference() {
+        return Boolean.getBoolean(BF16_PROPERTY) && available();
+    }
+
+    /** Whether oneDNN runs bf16 kernels on this CPU (its instruction set includes AVX512_BF16, as AMX's does). */
+    public static boolean hasBf16Kernels() {
+        if (!available()) return false;
+        int bf16 = org.bytedeco.dnnl.global.dnnl.dnnl_cpu_isa_avx512_core_bf16;
+        return (org.bytedeco.dnnl.global.dnnl.dnnl_get_effective_cpu_isa() & bf16) == bf16;
     }
 
     /** Whether {@code -Dalexnet.dnnl=false} asks for libnd4j's path. */
@@ -126,6 +144,16 @@ public final class Dnnl {
     /** The channels-last (NHWC) layout of the given NCHW dimensions. */
     public static memory.desc channelsLast(long... dims) {
         return new memory.desc(dims, memory.data_type.f32, memory.format_tag.nhwc);
+    }
+
+    /** The same, in bfloat16. */
+    public static memory.desc channelsLastBf16(long... dims) {
+        return new memory.desc(dims, memory.data_type.bf16, memory.format_tag.nhwc);
+    }
+
+    /** A bfloat16 layout of the given dimensions for oneDNN to choose. */
+    public static memory.desc anyLayoutBf16(long... dims) {
+        return new memory.desc(dims, memory.data_type.bf16, memory.format_tag.any);
     }
 
     /** An NCHW array in row-major order (DL4J's weights, gradient views, plain arrays). */

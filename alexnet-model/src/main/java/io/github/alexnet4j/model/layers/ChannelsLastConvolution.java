@@ -29,6 +29,8 @@ final class ChannelsLastConvolution {
 
     /** What the primitives were made for: input shape and strides, weights shape, stride, padding, bias. */
     private final String key;
+    /** Whether this plan multiplies in bfloat16 (inference only, {@link Dnnl#BF16_PROPERTY}). */
+    private final boolean bf16;
     private final boolean bias, reorderInput;
     private final long[] strides, padL, padR, inDims, weightDims, outDims;
     private final memory.desc srcDesc, weightsUserDesc, biasDesc, dstDesc;
@@ -42,9 +44,10 @@ final class ChannelsLastConvolution {
     private BackwardWeights backwardWeights;
     private memory diffDst;
 
-    private ChannelsLastConvolution(INDArray input, long[] weightDims, boolean bias, int[] stride, int[] pad, long[] outDims) {
+    private ChannelsLastConvolution(INDArray input, long[] weightDims, boolean bias, int[] stride, int[] pad, long[] outDims,
+                                    boolean bf16) {
         engine e = Dnnl.engine();
-        this.key = key(input, weightDims, bias, stride, pad);
+        this.key = key(input, weightDims, bias, stride, pad, bf16);
         this.bias = bias;
         this.inDims = input.shape();
         this.weightDims = weightDims;
@@ -53,11 +56,17 @@ final class ChannelsLastConvolution {
         padL = new long[]{pad[0], pad[1]};
         padR = new long[]{rightPadding(input.size(2), weightDims[2], stride[0], pad[0], outDims[2]),
                 rightPadding(input.size(3), weightDims[3], stride[1], pad[1], outDims[3])};
-        reorderInput = !Dnnl.isChannelsLast(input);
         weightsUserDesc = Dnnl.rowMajor(weightDims);
         biasDesc = Dnnl.rowMajor(weightDims[0]);
         dstDesc = Dnnl.channelsLast(outDims);
-        forwardPd = new convolution_forward.primitive_desc(e, prop_kind.forward_training, algorithm.convolution_direct,
+        // bf16: the input and weights rounded to bfloat16 on their way in (the reorders below), the bias, the
+        // sums and the output float32; taken only where oneDNN has a real bf16 kernel, not its reference one
+        convolution_forward.primitive_desc reduced = bf16 ? new convolution_forward.primitive_desc(e, prop_kind.forward_inference,
+                algorithm.convolution_direct, Dnnl.channelsLastBf16(input.shape()), Dnnl.anyLayoutBf16(weightDims),
+                bias ? biasDesc : new memory.desc(), dstDesc, strides, padL, padR) : null;
+        this.bf16 = reduced != null && !reduced.impl_info_str().getString().startsWith("ref");
+        reorderInput = this.bf16 || !Dnnl.isChannelsLast(input);
+        forwardPd = this.bf16 ? reduced : new convolution_forward.primitive_desc(e, prop_kind.forward_training, algorithm.convolution_direct,
                 Dnnl.channelsLast(input.shape()), Dnnl.anyLayout(weightDims), bias ? biasDesc : new memory.desc(), dstDesc,
                 strides, padL, padR);
         srcDesc = forwardPd.src_desc();
@@ -92,16 +101,36 @@ final class ChannelsLastConvolution {
                 && rightPadding(input.size(3), weightDims[3], stride[1], pad[1], outDims[3]) >= 0;
     }
 
-    private static String key(INDArray input, long[] weightDims, boolean bias, int[] stride, int[] pad) {
+    private static String key(INDArray input, long[] weightDims, boolean bias, int[] stride, int[] pad, boolean bf16) {
         return Arrays.toString(input.shape()) + Arrays.toString(input.stride()) + Arrays.toString(weightDims) + bias
-                + Arrays.toString(stride) + Arrays.toString(pad);
+                + Arrays.toString(stride) + Arrays.toString(pad) + bf16;
     }
 
-    /** The plan {@code cached} if it was made for this shape, else a new one. */
+    /** The plan {@code cached} if it was made for this shape, else a new one (float32, for training and inference). */
     static ChannelsLastConvolution plan(ChannelsLastConvolution cached, INDArray input, long[] weightDims, boolean bias,
                                         int[] stride, int[] pad, long[] outDims) {
-        return cached != null && cached.key.equals(key(input, weightDims, bias, stride, pad)) ? cached
-                : new ChannelsLastConvolution(input, weightDims, bias, stride, pad, outDims);
+        return plan(cached, input, weightDims, bias, stride, pad, outDims, false);
+    }
+
+    /**
+     * As {@link #plan(ChannelsLastConvolution, INDArray, long[], boolean, int[], int[], long[])}; with {@code bf16}
+     * an inference-only plan that multiplies in bfloat16 where this CPU has the kernels ({@link #bf16()} says
+     * whether it does), float32 elsewhere.
+     */
+    static ChannelsLastConvolution plan(ChannelsLastConvolution cached, INDArray input, long[] weightDims, boolean bias,
+                                        int[] stride, int[] pad, long[] outDims, boolean bf16) {
+        return cached != null && cached.key.equals(key(input, weightDims, bias, stride, pad, bf16)) ? cached
+                : new ChannelsLastConvolution(input, weightDims, bias, stride, pad, outDims, bf16);
+    }
+
+    /** Whether this plan multiplies in bfloat16. */
+    boolean bf16() {
+        return bf16;
+    }
+
+    /** oneDNN's name for the forward kernel, e.g. "brgconv:avx512_core_bf16". */
+    String forwardImplementation() {
+        return forwardPd.impl_info_str().getString();
     }
 
     /** z = W ∗ x + b into {@code out} (channels-last, NCHW-shaped). */
@@ -122,6 +151,7 @@ final class ChannelsLastConvolution {
      * gradient views, and ∂L/∂x into {@code inputGrad} (channels-last) unless it is null.
      */
     void backward(INDArray input, INDArray weights, INDArray delta, INDArray inputGrad, INDArray weightGrad, INDArray biasGrad) {
+        if (bf16) throw new IllegalStateException("a bf16 plan is for inference: backprop needs the float32 plan");
         var s = Dnnl.stream();
         engine e = Dnnl.engine();
         if (diffDst == null) diffDst = new memory(dstDesc, e, null);

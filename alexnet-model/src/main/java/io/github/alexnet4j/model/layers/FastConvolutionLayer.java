@@ -26,6 +26,8 @@ public class FastConvolutionLayer extends ConvolutionLayer {
 
     private final ReluFromOutput relu = new ReluFromOutput();
     private ChannelsLastConvolution channelsLast;
+    /** The bf16 inference plan, kept apart so that evaluation between training steps does not replan both. */
+    private ChannelsLastConvolution reducedPrecision;
 
     public FastConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -58,11 +60,22 @@ public class FastConvolutionLayer extends ConvolutionLayer {
         long[] outDims = outputDims();
         if (!channelsLastApplies(outDims)) return super.preOutput(training, forBackprop, mgr);
         INDArray weights = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
-        channelsLast = ChannelsLastConvolution.plan(channelsLast, input, weights.shape(), hasBias(), layerConf().getStride(),
-                layerConf().getPadding(), outDims);
+        ChannelsLastConvolution plan;
+        if (!training && Dnnl.bf16Inference()) {
+            plan = reducedPrecision = ChannelsLastConvolution.plan(reducedPrecision, input, weights.shape(), hasBias(),
+                    layerConf().getStride(), layerConf().getPadding(), outDims, true);
+        } else {
+            plan = channelsLast = ChannelsLastConvolution.plan(channelsLast, input, weights.shape(), hasBias(),
+                    layerConf().getStride(), layerConf().getPadding(), outDims);
+        }
         INDArray z = ChannelsLast.create(mgr, ArrayType.ACTIVATIONS, outDims);
-        channelsLast.forward(input, weights, hasBias() ? getParam(ConvolutionParamInitializer.BIAS_KEY) : null, z);
+        plan.forward(input, weights, hasBias() ? getParam(ConvolutionParamInitializer.BIAS_KEY) : null, z);
         return new Pair<>(z, null);
+    }
+
+    /** Whether this layer's last inference pass multiplied in bfloat16 ({@link Dnnl#BF16_PROPERTY}). */
+    boolean usedBf16() {
+        return reducedPrecision != null && reducedPrecision.bf16();
     }
 
     /** DL4J's output size (Truncate/Strict: windows that fit the padded input), or null for other modes. */
