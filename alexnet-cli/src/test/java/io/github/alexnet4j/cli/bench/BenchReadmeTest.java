@@ -52,6 +52,27 @@ class BenchReadmeTest {
         assertContains(ort, "**%.2f×** (torchvision layout)", ratio(bench, "torchvision-infer-128", "onnxruntime"));
         assertContains(ort, "**%.2f×** (paper net)", ratio(bench, "paper-infer-128", "onnxruntime"));
 
+        // bf16 inference: the two invocations the row names (the file and its repeat), each against PyTorch best
+        // and against DL4J's own float32 speed in the same invocation
+        String bf16 = row(readme, "| bf16 inference");
+        JsonNode[] runs = {new ObjectMapper().readTree(HOME.resolve(file(bf16).replaceAll("\\.md$", ".json")).toFile()),
+                new ObjectMapper().readTree(HOME.resolve(file(bf16).replaceAll("\\.md$", "-repeat.json")).toFile())};
+        assertHas(bf16, String.format(Locale.ROOT, "batch 128: **%.2f×** and **%.2f×** in two invocations (DL4J %.0f and %.0f img/s, "
+                        + "%.2f× and %.2f× its float32 speed", ratio(runs[0], "torchvision-infer-128-bf16", "pytorch_best"),
+                ratio(runs[1], "torchvision-infer-128-bf16", "pytorch_best"), speed(runs[0], "torchvision-infer-128-bf16"),
+                speed(runs[1], "torchvision-infer-128-bf16"), speed(runs[0], "torchvision-infer-128-bf16") / speed(runs[0], "torchvision-infer-128"),
+                speed(runs[1], "torchvision-infer-128-bf16") / speed(runs[1], "torchvision-infer-128")));
+        assertHas(bf16, String.format(Locale.ROOT, "batch 1: **%.2f×** and **%.2f×**", ratio(runs[0], "torchvision-infer-1-bf16", "pytorch_best"),
+                ratio(runs[1], "torchvision-infer-1-bf16", "pytorch_best")));
+        for (JsonNode run : runs) {
+            assertEquals("bf16 convolutions (-Dalexnet.bf16=true)", caseRow(run, "torchvision-infer-128-bf16").get("dl4j").get("precision").asText());
+        }
+        String paragraph16 = readme.substring(readme.indexOf("**bf16 inference.**"));
+        paragraph16 = paragraph16.substring(0, paragraph16.indexOf("\n\n")).replace('\n', ' ');
+        double a = speed(runs[0], "torchvision-infer-128-bf16") / speed(runs[0], "torchvision-infer-128"),
+                b = speed(runs[1], "torchvision-infer-128-bf16") / speed(runs[1], "torchvision-infer-128");
+        assertHas(paragraph16, String.format(Locale.ROOT, "%.2f–%.2f× as fast as float32", Math.min(a, b), Math.max(a, b)));
+
         // peak memory, DL4J's peak resident set over PyTorch best's: the range over every case with glibc's
         // defaults (the speed rows' bench) and with the low-memory setting (the bench the row names)
         String memory = row(readme, "| peak memory");
