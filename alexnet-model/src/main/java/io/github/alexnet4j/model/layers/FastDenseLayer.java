@@ -1,10 +1,8 @@
 package io.github.alexnet4j.model.layers;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
-import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -39,8 +37,7 @@ public class FastDenseLayer extends DenseLayer {
         if (output != null) return new Pair<>(output, output);
         if (input != null && !hasLayerNorm() && maskArray == null && layerConf().getWeightNoise() == null) {
             applyDropOutIfNecessary(training, mgr);   // as DL4J's, which will not apply it twice
-            INDArray z = products.preActivation(input.castTo(dataType), getParam(DefaultParamInitializer.WEIGHT_KEY),
-                    hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, mgr);
+            INDArray z = products.preActivation(input.castTo(dataType), paramTable(), mgr);
             if (z != null) return new Pair<>(z, z);
         }
         return super.preOutputWithPreNorm(training, forBackprop, mgr);
@@ -54,15 +51,8 @@ public class FastDenseLayer extends DenseLayer {
         }
         INDArray z = preOutputWithPreNorm(true, true, mgr).getFirst();
         INDArray delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
-        INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-        INDArray biasGrad = hasBias() ? gradientViews.get(DefaultParamInitializer.BIAS_KEY) : null;
-        INDArray inputGrad = products.backprop(input.castTo(dataType), delta, getParam(DefaultParamInitializer.WEIGHT_KEY),
-                weightGrad, biasGrad, mgr);
-        if (inputGrad == null) return super.backpropGradient(epsilon, mgr);
-        Gradient ret = new DefaultGradient();
-        if (biasGrad != null) ret.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
-        ret.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
-        return new Pair<>(ret, backpropDropOutIfPresent(inputGrad));
+        Pair<Gradient, INDArray> g = products.gradients(input.castTo(dataType), delta, paramTable(), gradientViews, mgr);
+        return g == null ? super.backpropGradient(epsilon, mgr) : new Pair<>(g.getFirst(), backpropDropOutIfPresent(g.getSecond()));
     }
 
     @Override

@@ -1,10 +1,8 @@
 package io.github.alexnet4j.model.layers;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.OutputLayer;
-import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -33,8 +31,7 @@ public class FastOutputLayer extends OutputLayer {
     protected Pair<INDArray, INDArray> preOutputWithPreNorm(boolean training, boolean forBackprop, LayerWorkspaceMgr mgr) {
         if (plain()) {
             applyDropOutIfNecessary(training, mgr);   // as DL4J's, which will not apply it twice
-            INDArray z = products.preActivation(input.castTo(dataType), getParam(DefaultParamInitializer.WEIGHT_KEY),
-                    hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, mgr);
+            INDArray z = products.preActivation(input.castTo(dataType), paramTable(), mgr);
             if (z != null) return new Pair<>(z, z);
         }
         return super.preOutputWithPreNorm(training, forBackprop, mgr);
@@ -47,14 +44,7 @@ public class FastOutputLayer extends OutputLayer {
         INDArray z = preOutput2d(true, mgr);
         INDArray delta = layerConf().getLossFn().computeGradient(getLabels2d(mgr, ArrayType.BP_WORKING_MEM), z,
                 layerConf().getActivationFn(), maskArray);
-        INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-        INDArray biasGrad = hasBias() ? gradientViews.get(DefaultParamInitializer.BIAS_KEY) : null;
-        INDArray inputGrad = products.backprop(input.castTo(dataType), delta, getParam(DefaultParamInitializer.WEIGHT_KEY),
-                weightGrad, biasGrad, mgr);
-        if (inputGrad == null) return super.backpropGradient(epsilon, mgr);
-        Gradient ret = new DefaultGradient();
-        ret.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
-        if (biasGrad != null) ret.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
-        return new Pair<>(ret, backpropDropOutIfPresent(inputGrad));
+        Pair<Gradient, INDArray> g = products.gradients(input.castTo(dataType), delta, paramTable(), gradientViews, mgr);
+        return g == null ? super.backpropGradient(epsilon, mgr) : new Pair<>(g.getFirst(), backpropDropOutIfPresent(g.getSecond()));
     }
 }

@@ -1,10 +1,15 @@
 package io.github.alexnet4j.model.layers;
 
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * The matrix products of one fully connected layer (fc6, fc7, and fc8 with its softmax), shared by
@@ -45,6 +50,27 @@ final class FullyConnected {
         plan.inputGradient(rows, weights, inputGrad);
         plan.weightGradient(x, rows, weightGrad);
         return inputGrad;
+    }
+
+    /** z = x·W + b with a layer's parameters (DL4J's "W" and, if present, "b"), or null. */
+    INDArray preActivation(INDArray x, Map<String, INDArray> params, LayerWorkspaceMgr mgr) {
+        return preActivation(x, params.get(DefaultParamInitializer.WEIGHT_KEY), params.get(DefaultParamInitializer.BIAS_KEY), mgr);
+    }
+
+    /**
+     * A layer's gradients from δ: its parameters' (written into DL4J's {@code gradientViews}) and ∂L/∂x, or
+     * null when the products cannot be made here.
+     */
+    Pair<Gradient, INDArray> gradients(INDArray x, INDArray delta, Map<String, INDArray> params,
+                                       Map<String, INDArray> gradientViews, LayerWorkspaceMgr mgr) {
+        INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
+        INDArray biasGrad = params.containsKey(DefaultParamInitializer.BIAS_KEY) ? gradientViews.get(DefaultParamInitializer.BIAS_KEY) : null;
+        INDArray inputGrad = backprop(x, delta, params.get(DefaultParamInitializer.WEIGHT_KEY), weightGrad, biasGrad, mgr);
+        if (inputGrad == null) return null;
+        Gradient gradient = new DefaultGradient();
+        gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
+        if (biasGrad != null) gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
+        return new Pair<>(gradient, inputGrad);
     }
 
     private DenseMatmul plan(INDArray x, INDArray weights, boolean bias) {
