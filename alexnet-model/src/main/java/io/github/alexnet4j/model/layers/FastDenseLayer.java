@@ -46,13 +46,15 @@ public class FastDenseLayer extends DenseLayer {
     /** DL4J's dense backprop (BaseLayer's), with its two matrix products through {@link FullyConnected}. */
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
-        if (hasLayerNorm() || maskArray != null || layerConf().getWeightNoise() != null || input == null) {
+        INDArray x = input == null ? null : input.castTo(dataType);
+        if (hasLayerNorm() || maskArray != null || layerConf().getWeightNoise() != null || x == null
+                || !products.backpropApplies(x, paramTable(), gradientViews)) {
             return super.backpropGradient(epsilon, mgr);
         }
         INDArray z = preOutputWithPreNorm(true, true, mgr).getFirst();
         INDArray delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
-        Pair<Gradient, INDArray> g = products.gradients(input.castTo(dataType), delta, paramTable(), gradientViews, mgr);
-        return g == null ? super.backpropGradient(epsilon, mgr) : new Pair<>(g.getFirst(), backpropDropOutIfPresent(g.getSecond()));
+        Pair<Gradient, INDArray> g = products.gradients(x, delta, paramTable(), gradientViews, mgr);
+        return new Pair<>(g.getFirst(), backpropDropOutIfPresent(g.getSecond()));
     }
 
     @Override

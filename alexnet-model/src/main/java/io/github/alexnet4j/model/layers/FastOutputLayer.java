@@ -40,11 +40,13 @@ public class FastOutputLayer extends OutputLayer {
     /** DL4J's output-layer backprop (BaseOutputLayer's): δ from the loss and softmax, then the two products. */
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
-        if (!plain() || labels == null) return super.backpropGradient(epsilon, mgr);
+        if (!plain() || labels == null || !products.backpropApplies(input.castTo(dataType), paramTable(), gradientViews)) {
+            return super.backpropGradient(epsilon, mgr);
+        }
         INDArray z = preOutput2d(true, mgr);
         INDArray delta = layerConf().getLossFn().computeGradient(getLabels2d(mgr, ArrayType.BP_WORKING_MEM), z,
                 layerConf().getActivationFn(), maskArray);
         Pair<Gradient, INDArray> g = products.gradients(input.castTo(dataType), delta, paramTable(), gradientViews, mgr);
-        return g == null ? super.backpropGradient(epsilon, mgr) : new Pair<>(g.getFirst(), backpropDropOutIfPresent(g.getSecond()));
+        return new Pair<>(g.getFirst(), backpropDropOutIfPresent(g.getSecond()));
     }
 }

@@ -40,9 +40,7 @@ final class FullyConnected {
      */
     INDArray backprop(INDArray x, INDArray delta, INDArray weights, INDArray weightGrad, INDArray biasGrad,
                       LayerWorkspaceMgr mgr) {
-        // the weight gradient is written through the weights' layout: DL4J gives both the same one
-        if (!Arrays.equals(weightGrad.stride(), weights.stride())) return null;
-        DenseMatmul plan = plan(x, weights, biasGrad != null);
+        DenseMatmul plan = backwardPlan(x, weights, weightGrad, biasGrad != null);
         if (plan == null) return null;
         INDArray rows = RowMajor.of(delta);
         if (biasGrad != null) rows.sum(biasGrad, 0);
@@ -58,8 +56,22 @@ final class FullyConnected {
     }
 
     /**
+     * Whether {@link #gradients} can run here for this input and the layer's parameters and gradient views:
+     * asked before δ is computed, so that a layer taking DL4J's path does not compute it twice.
+     */
+    boolean backpropApplies(INDArray x, Map<String, INDArray> params, Map<String, INDArray> gradientViews) {
+        return backwardPlan(x, params.get(DefaultParamInitializer.WEIGHT_KEY), gradientViews.get(DefaultParamInitializer.WEIGHT_KEY),
+                params.containsKey(DefaultParamInitializer.BIAS_KEY)) != null;
+    }
+
+    /** The products for backprop, or null: the weight gradient is written through the weights' layout (DL4J gives both the same one). */
+    private DenseMatmul backwardPlan(INDArray x, INDArray weights, INDArray weightGrad, boolean bias) {
+        return Arrays.equals(weightGrad.stride(), weights.stride()) ? plan(x, weights, bias) : null;
+    }
+
+    /**
      * A layer's gradients from δ: its parameters' (written into DL4J's {@code gradientViews}) and ∂L/∂x, or
-     * null when the products cannot be made here.
+     * null when the products cannot be made here ({@link #backpropApplies} tells beforehand).
      */
     Pair<Gradient, INDArray> gradients(INDArray x, INDArray delta, Map<String, INDArray> params,
                                        Map<String, INDArray> gradientViews, LayerWorkspaceMgr mgr) {
