@@ -9,6 +9,7 @@ import io.github.alexnet4j.model.AlexNetConfig;
 import io.github.alexnet4j.model.Implementation;
 import io.github.alexnet4j.model.AlexNetGraph;
 import io.github.alexnet4j.model.Flops;
+import io.github.alexnet4j.model.backend.Dnnl;
 import io.github.alexnet4j.model.optim.OptimizerConfig;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -91,7 +92,7 @@ public final class BenchCommand implements Callable<Integer> {
         peak.put("cpu_flags", MachineInfo.cpuFlags());
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> all = new ArrayList<>(CASES);
-        if (io.github.alexnet4j.model.backend.Dnnl.hasBf16Kernels()) all.addAll(BF16_CASES);
+        if (Dnnl.hasBf16Kernels()) all.addAll(BF16_CASES);
         for (String c : cases != null ? cases : all) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("case", c);
@@ -174,10 +175,10 @@ public final class BenchCommand implements Callable<Integer> {
         boolean train = parts[1].equals("train");
         int batch = Integer.parseInt(parts[2]);
         if (bf16(c)) {
-            if (train || !io.github.alexnet4j.model.backend.Dnnl.hasBf16Kernels()) {
+            if (train || !Dnnl.hasBf16Kernels()) {
                 throw new IllegalArgumentException(c + ": bf16 cases are inference on a CPU with oneDNN's bf16 kernels");
             }
-            System.setProperty(io.github.alexnet4j.model.backend.Dnnl.BF16_PROPERTY, "true");
+            System.setProperty(Dnnl.BF16_PROPERTY, "true");
         }
         ComputationGraph net = AlexNetGraph.build(cfg, OptimizerConfig.paper());
         INDArray x = Nd4j.randn(batch, 3, cfg.inputSize(), cfg.inputSize());

@@ -74,9 +74,12 @@ public final class Dnnl {
         return ok;
     }
 
-    /** Whether {@code -Dalexnet.bf16=true} asks for bf16 inference convolutions (see {@link #BF16_PROPERTY}). */
+    /**
+     * Whether inference convolutions should multiply in bf16: {@code -Dalexnet.bf16=true} on a CPU with oneDNN's
+     * bf16 kernels (elsewhere the layers keep their one float32 plan instead of planning a second one).
+     */
     public static boolean bf16Inference() {
-        return Boolean.getBoolean(BF16_PROPERTY) && available();
+        return Boolean.getBoolean(BF16_PROPERTY) && hasBf16Kernels();
     }
 
     /** Whether oneDNN runs bf16 kernels on this CPU (its instruction set includes AVX512_BF16, as AMX's does). */
