@@ -2,6 +2,7 @@ package io.github.alexnet4j.cli.bench;
 
 import io.github.alexnet4j.model.AlexNetConfig;
 import io.github.alexnet4j.model.AlexNetGraph;
+import io.github.alexnet4j.model.backend.Dnnl;
 import io.github.alexnet4j.model.optim.OptimizerConfig;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -9,6 +10,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.stepfunctions.NegativeGradientStepFunction;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
@@ -82,7 +84,7 @@ public final class LayerProfile {
         });
 
         Map<String, INDArray> acts = new java.util.HashMap<>();
-        net.feedForward(new INDArray[]{x}, true, false).forEach((k, a) -> acts.put(k, a.detach()));
+        net.feedForward(new INDArray[]{x}, true, false).forEach((k, a) -> acts.put(k, copyKeepingLayout(a, a)));
         net.clearLayersStates();   // nothing from the graph's workspaces may survive into the timings below
         Map<String, List<String>> inputsOf = net.getConfiguration().getVertexInputs();
         // One workspace for everything a vertex allocates, reset after each repetition: after the first
@@ -100,7 +102,8 @@ public final class LayerProfile {
         for (int idx : net.topologicalSortOrder()) {
             GraphVertex v = vertices[idx];
             if (v.isInputVertex()) continue;
-            INDArray[] in = inputsOf.get(v.getVertexName()).stream().map(n -> acts.get(n).dup()).toArray(INDArray[]::new);
+            INDArray[] in = inputsOf.get(v.getVertexName()).stream().map(n -> copyKeepingLayout(acts.get(n), acts.get(n)))
+                    .toArray(INDArray[]::new);
             double[] fwd = new double[reps], bwd = new double[reps];
             for (int r = 0; r < reps; r++) {
               try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(wsConf, wsName)) {
@@ -131,9 +134,25 @@ public final class LayerProfile {
         return new Result(model, batch, rows, updater, stepMs);
     }
 
+    /** A gradient for {@code like}: random values, laid out as {@code like} (as the layer above would give it). */
     private static INDArray detachedRandn(INDArray like) {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            return Nd4j.randn(like.dataType(), like.shape());
+            return copyKeepingLayout(Nd4j.randn(like.dataType(), like.shape()), like);
+        }
+    }
+
+    /**
+     * {@code values} copied out of any workspace, laid out as {@code layout}: a channels-last activation stays
+     * channels-last, as training hands it to the next vertex. (INDArray's dup and detach make it row-major
+     * NCHW, which sent the profile's pooling down its NCHW path and made convolutions copy their input.)
+     */
+    static INDArray copyKeepingLayout(INDArray values, INDArray layout) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            if (!Dnnl.isChannelsLast(layout) || values.dataType() != DataType.FLOAT) return values.detach().dup();
+            long[] s = layout.shape();
+            INDArray copy = Nd4j.createUninitialized(DataType.FLOAT, s[0], s[2], s[3], s[1]).permute(0, 3, 1, 2);
+            Dnnl.copy(values, copy);
+            return copy;
         }
     }
 

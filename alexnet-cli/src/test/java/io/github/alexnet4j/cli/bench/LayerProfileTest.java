@@ -1,6 +1,10 @@
 package io.github.alexnet4j.cli.bench;
 
 import io.github.alexnet4j.model.AlexNetConfig;
+import io.github.alexnet4j.model.backend.Dnnl;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -24,5 +28,19 @@ class LayerProfileTest {
         assertTrue(r.stepMs() > 0 && r.updaterMs() > 0, "the updater is timed on its own");
         String md = LayerProfile.markdown(r);
         assertTrue(md.contains("| conv1_a |") && md.contains("(updater") && md.contains("(graph bookkeeping"), md);
+    }
+
+    @Test
+    void verticesGetTheirInputsInTheLayoutTrainingGivesThem() {
+        INDArray nhwc = Nd4j.rand(DataType.FLOAT, 2, 5, 6, 3);
+        INDArray channelsLast = nhwc.permute(0, 3, 1, 2);
+        INDArray copy = LayerProfile.copyKeepingLayout(channelsLast, channelsLast);
+        assertTrue(Dnnl.isChannelsLast(copy), "a channels-last activation stays channels-last: " + copy.shapeInfoToString());
+        assertEquals(channelsLast, copy);
+        assertNotSame(channelsLast.data(), copy.data());
+        INDArray nchw = Nd4j.rand(DataType.FLOAT, 2, 3, 5, 6);
+        INDArray plain = LayerProfile.copyKeepingLayout(nchw, nchw);
+        assertFalse(Dnnl.isChannelsLast(plain));
+        assertEquals(nchw, plain);
     }
 }
