@@ -46,10 +46,12 @@ public final class BenchCommand implements Callable<Integer> {
             "torchvision-infer-1", "paper-train-32", "paper-train-128", "paper-infer-128", "paper-infer-1",
             "cifar10-train-128", "cifar10-infer-128");
     /**
-     * Inference with bf16 convolutions ({@code -Dalexnet.bf16=true}) against PyTorch in bf16 (autocast; at its
-     * best, a bfloat16 model), run by default where oneDNN has bf16 kernels; ONNX Runtime's CPU provider has no bf16 convolutions, so none there.
+     * Training and inference with bf16 convolutions ({@code -Dalexnet.bf16=true}) against PyTorch in bf16
+     * (autocast; for inference at its best, a bfloat16 model), run by default where oneDNN has bf16 kernels;
+     * ONNX Runtime's CPU provider has no bf16 convolutions, so none there.
      */
-    static final List<String> BF16_CASES = List.of("torchvision-infer-128-bf16", "torchvision-infer-1-bf16");
+    static final List<String> BF16_CASES = List.of("torchvision-train-32-bf16", "torchvision-train-128-bf16",
+            "torchvision-infer-128-bf16", "torchvision-infer-1-bf16");
 
     @Option(names = "--case", description = "run one case in this JVM and print its JSON line (used internally)")
     String only;
@@ -175,9 +177,7 @@ public final class BenchCommand implements Callable<Integer> {
         boolean train = parts[1].equals("train");
         int batch = Integer.parseInt(parts[2]);
         if (bf16(c)) {
-            if (train || !Dnnl.hasBf16Kernels()) {
-                throw new IllegalArgumentException(c + ": bf16 cases are inference on a CPU with oneDNN's bf16 kernels");
-            }
+            if (!Dnnl.hasBf16Kernels()) throw new IllegalArgumentException(c + ": bf16 cases need a CPU with oneDNN's bf16 kernels");
             System.setProperty(Dnnl.BF16_PROPERTY, "true");
         }
         ComputationGraph net = AlexNetGraph.build(cfg, OptimizerConfig.paper());
@@ -282,10 +282,12 @@ public final class BenchCommand implements Callable<Integer> {
         md.append("\nCPU flags that matter here: ").append(peak.get("cpu_flags")).append('\n');
         if (rows.stream().anyMatch(r -> bf16((String) r.get("case")))) {
             md.append("\n*-bf16* rows: this project's convolutions multiply in bfloat16 (`-Dalexnet.bf16=true`; FC layers, "
-                    + "pooling and the rest float32); PyTorch's default row runs under `torch.autocast(\"cpu\", torch.bfloat16)` "
-                    + "(convolutions and FC layers in bfloat16, weights cast on every call), its best row with the model and "
-                    + "input converted to bfloat16 once, channels-last; their % of peak is against the float32 peak, which bf16's "
-                    + "dot-product instruction, with twice the products per instruction, can exceed.\n");
+                    + "pooling, the weights, the updater and the rest float32); PyTorch's default row runs under "
+                    + "`torch.autocast(\"cpu\", torch.bfloat16)` (convolutions and FC layers in bfloat16, weights cast on every "
+                    + "call), its best row channels-last, in inference with the model and input converted to bfloat16 once, in "
+                    + "training under autocast (mixed precision: its weights and optimiser stay float32, as ours do); their % of "
+                    + "peak is against the float32 peak, which bf16's dot-product instruction, with twice the products per "
+                    + "instruction, can exceed.\n");
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("peak", peak);

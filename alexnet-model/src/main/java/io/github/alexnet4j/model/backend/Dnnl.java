@@ -28,9 +28,9 @@ public final class Dnnl {
 
     public static final String PROPERTY = "alexnet.dnnl";
     /**
-     * {@code -Dalexnet.bf16=true}: inference convolutions multiply in bfloat16 (inputs and weights rounded to
-     * bf16's 8-bit mantissa, sums and outputs in float32), on CPUs whose oneDNN has bf16 kernels (AVX512_BF16,
-     * AMX); elsewhere, and in training, float32 as always.
+     * {@code -Dalexnet.bf16=true}: convolutions multiply in bfloat16, in training and inference (inputs, weights
+     * and gradients rounded to bf16's 8-bit mantissa, sums, outputs and gradients in float32, the weights kept
+     * float32), on CPUs whose oneDNN has bf16 kernels (AVX512_BF16, AMX); elsewhere float32 as always.
      */
     public static final String BF16_PROPERTY = "alexnet.bf16";
 
@@ -74,11 +74,8 @@ public final class Dnnl {
         return ok;
     }
 
-    /**
-     * Whether inference convolutions should multiply in bf16: {@code -Dalexnet.bf16=true} on a CPU with oneDNN's
-     * bf16 kernels (elsewhere the layers keep their one float32 plan instead of planning a second one).
-     */
-    public static boolean bf16Inference() {
+    /** Whether convolutions should multiply in bf16: {@code -Dalexnet.bf16=true} on a CPU with oneDNN's bf16 kernels. */
+    public static boolean bf16() {
         return Boolean.getBoolean(BF16_PROPERTY) && hasBf16Kernels();
     }
 

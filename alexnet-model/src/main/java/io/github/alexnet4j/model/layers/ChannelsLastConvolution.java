@@ -24,12 +24,17 @@ import static org.bytedeco.dnnl.global.dnnl.*;
  * input that is not channels-last (the image, before conv1) is copied channels-last first: with a plain
  * NCHW source and a channels-last destination oneDNN finds only its reference convolution, hundreds
  * of times slower.
+ * <p>
+ * A bf16 plan ({@link Dnnl#BF16_PROPERTY}) multiplies in bfloat16 in all three passes, as mixed-precision
+ * training does: x, W and δ rounded to bf16 on their way in, sums, outputs and gradients float32, the
+ * weights themselves float32 (DL4J's parameters and updater never see bf16). The forward pass's rounded
+ * x is kept for the weight gradient; δ is rounded once for both backward passes.
  */
 final class ChannelsLastConvolution {
 
     /** What the primitives were made for: input shape and strides, weights shape, stride, padding, bias. */
     private final String key;
-    /** Whether this plan multiplies in bfloat16 (inference only, {@link Dnnl#BF16_PROPERTY}). */
+    /** Whether this plan multiplies in bfloat16 ({@link Dnnl#BF16_PROPERTY}). */
     private final boolean bf16;
     private final boolean bias, reorderInput;
     private final long[] strides, padL, padR, inDims, weightDims, outDims;
@@ -42,7 +47,11 @@ final class ChannelsLastConvolution {
 
     private BackwardData backwardData;
     private BackwardWeights backwardWeights;
-    private memory diffDst;
+    /** δ as the layer gives it (float32, channels-last), and the operand the backward passes read: δ in bf16 for a bf16 plan. */
+    private memory diffDst, deltaOperand;
+    private reorder deltaRounding;
+    /** The input whose copy {@link #src} holds, when the plan copies (rounds) its input. */
+    private INDArray copied;
 
     private ChannelsLastConvolution(INDArray input, long[] weightDims, boolean bias, int[] stride, int[] pad, long[] outDims,
                                     boolean bf16) {
@@ -61,7 +70,7 @@ final class ChannelsLastConvolution {
         dstDesc = Dnnl.channelsLast(outDims);
         // bf16: the input and weights rounded to bfloat16 on their way in (the reorders below), the bias, the
         // sums and the output float32; taken only where oneDNN has a real bf16 kernel, not its reference one
-        convolution_forward.primitive_desc reduced = bf16 ? new convolution_forward.primitive_desc(e, prop_kind.forward_inference,
+        convolution_forward.primitive_desc reduced = bf16 ? new convolution_forward.primitive_desc(e, prop_kind.forward_training,
                 algorithm.convolution_direct, Dnnl.channelsLastBf16(input.shape()), Dnnl.anyLayoutBf16(weightDims),
                 bias ? biasDesc : new memory.desc(), dstDesc, strides, padL, padR) : null;
         this.bf16 = reduced != null && !reduced.impl_info_str().getString().startsWith("ref");
@@ -106,7 +115,7 @@ final class ChannelsLastConvolution {
                 + Arrays.toString(stride) + Arrays.toString(pad) + bf16;
     }
 
-    /** The plan {@code cached} if it was made for this shape, else a new one (float32, for training and inference). */
+    /** The plan {@code cached} if it was made for this shape, else a new one (float32). */
     static ChannelsLastConvolution plan(ChannelsLastConvolution cached, INDArray input, long[] weightDims, boolean bias,
                                         int[] stride, int[] pad, long[] outDims) {
         return plan(cached, input, weightDims, bias, stride, pad, outDims, false);
@@ -114,8 +123,8 @@ final class ChannelsLastConvolution {
 
     /**
      * As {@link #plan(ChannelsLastConvolution, INDArray, long[], boolean, int[], int[], long[])}; with {@code bf16}
-     * an inference-only plan that multiplies in bfloat16 where this CPU has the kernels ({@link #bf16()} says
-     * whether it does), float32 elsewhere.
+     * a plan that multiplies in bfloat16 where this CPU has the kernels ({@link #bf16()} says whether it does),
+     * float32 elsewhere.
      */
     static ChannelsLastConvolution plan(ChannelsLastConvolution cached, INDArray input, long[] weightDims, boolean bias,
                                         int[] stride, int[] pad, long[] outDims, boolean bf16) {
@@ -137,7 +146,10 @@ final class ChannelsLastConvolution {
     void forward(INDArray input, INDArray weights, INDArray biasValues, INDArray out) {
         var s = Dnnl.stream();
         srcUser.set_data_handle(Dnnl.address(input));
-        if (reorderInput) inputReorder.execute(s, srcUser, src);
+        if (reorderInput) {
+            inputReorder.execute(s, srcUser, src);
+            copied = input;
+        }
         weightsUser.set_data_handle(Dnnl.address(weights));
         weightsToForward.execute(s, weightsUser, weightsForward);
         if (bias) biasMem.set_data_handle(Dnnl.address(biasValues));
@@ -151,11 +163,23 @@ final class ChannelsLastConvolution {
      * gradient views, and ∂L/∂x into {@code inputGrad} (channels-last) unless it is null.
      */
     void backward(INDArray input, INDArray weights, INDArray delta, INDArray inputGrad, INDArray weightGrad, INDArray biasGrad) {
-        if (bf16) throw new IllegalStateException("a bf16 plan is for inference: backprop needs the float32 plan");
         var s = Dnnl.stream();
         engine e = Dnnl.engine();
-        if (diffDst == null) diffDst = new memory(dstDesc, e, null);
+        if (diffDst == null) {
+            diffDst = new memory(dstDesc, e, null);
+            deltaOperand = bf16 ? new memory(Dnnl.channelsLastBf16(outDims), e, null) : diffDst;
+            deltaRounding = bf16 ? new reorder(diffDst, deltaOperand) : null;
+        }
         diffDst.set_data_handle(Dnnl.address(delta));
+        if (bf16) {
+            deltaOperand.set_data_handle(Dnnl.scratch(1, deltaOperand.get_desc().get_size()));
+            deltaRounding.execute(s, diffDst, deltaOperand);
+        }
+        srcUser.set_data_handle(Dnnl.address(input));
+        if (reorderInput && copied != input) {   // backprop of another input than the last forward pass's
+            inputReorder.execute(s, srcUser, src);
+            copied = input;
+        }
         if (inputGrad != null) {
             if (backwardData == null) backwardData = new BackwardData(e);
             weightsUser.set_data_handle(Dnnl.address(weights));
@@ -164,7 +188,6 @@ final class ChannelsLastConvolution {
             backwardData.primitive.execute(s, backwardData.args);
         }
         if (backwardWeights == null) backwardWeights = new BackwardWeights(e);
-        srcUser.set_data_handle(Dnnl.address(input));
         backwardWeights.run(s, biasGrad, weightGrad);
         s._wait();
     }
@@ -177,13 +200,13 @@ final class ChannelsLastConvolution {
         final IntMemoryMap args;
 
         BackwardData(engine e) {
-            var pd = new convolution_backward_data.primitive_desc(e, algorithm.convolution_direct,
-                    Dnnl.channelsLast(inDims), Dnnl.anyLayout(weightDims), dstDesc, strides, padL, padR, forwardPd);
+            var pd = new convolution_backward_data.primitive_desc(e, algorithm.convolution_direct, Dnnl.channelsLast(inDims),
+                    bf16 ? Dnnl.anyLayoutBf16(weightDims) : Dnnl.anyLayout(weightDims), deltaOperand.get_desc(), strides, padL, padR, forwardPd);
             weights = new memory(pd.weights_desc(), e);
             weightsToBackward = new reorder(weightsUser, weights);
             diffSrc = new memory(pd.diff_src_desc(), e, null);
             primitive = new convolution_backward_data(pd);
-            args = new IntMemoryMap().put(DNNL_ARG_DIFF_DST, diffDst).put(DNNL_ARG_WEIGHTS, weights).put(DNNL_ARG_DIFF_SRC, diffSrc);
+            args = new IntMemoryMap().put(DNNL_ARG_DIFF_DST, deltaOperand).put(DNNL_ARG_WEIGHTS, weights).put(DNNL_ARG_DIFF_SRC, diffSrc);
         }
     }
 
@@ -192,7 +215,9 @@ final class ChannelsLastConvolution {
      * oneDNN chooses for this pass: on AVX2 its weight-gradient kernel is an older direct one, a quarter
      * faster over the five layers on its own blocked layout than on channels-last arrays (up to 44 % for
      * conv2; the image before conv1 it takes as it is), which pays for copying x and δ into
-     * {@link Dnnl#scratch} memory ({@code results/bench/bwd-weights-layout-2026-12-01/}).
+     * {@link Dnnl#scratch} memory ({@code results/bench/bwd-weights-layout-2026-12-01/}). A bf16 plan reads
+     * the forward pass's rounded x and the rounded δ as they are: its kernel is as fast on them as on its own
+     * layout ({@code results/bench/bf16-training-2026-12-01/}).
      */
     private final class BackwardWeights {
         final memory diffWeights, diffWeightsUser, diffBias, x, delta;
@@ -202,20 +227,20 @@ final class ChannelsLastConvolution {
 
         BackwardWeights(engine e) {
             var pd = new convolution_backward_weights.primitive_desc(e, algorithm.convolution_direct,
-                    Dnnl.anyLayout(inDims), Dnnl.anyLayout(weightDims), bias ? biasDesc : new memory.desc(), Dnnl.anyLayout(outDims),
-                    strides, padL, padR, forwardPd);
+                    bf16 ? srcDesc : Dnnl.anyLayout(inDims), Dnnl.anyLayout(weightDims), bias ? biasDesc : new memory.desc(),
+                    bf16 ? deltaOperand.get_desc() : Dnnl.anyLayout(outDims), strides, padL, padR, forwardPd);
             if (pd.src_desc().equals(srcUser.get_desc())) {
                 x = srcUser;
                 xReorder = null;
             } else if (pd.src_desc().equals(srcDesc)) {
-                x = src;
-                xReorder = reorderInput ? inputReorder : null;
+                x = src;   // the forward pass's copy, made again by backward if its input was another
+                xReorder = null;
             } else {
                 x = new memory(pd.src_desc(), e, null);
                 xReorder = new reorder(srcUser, x);
             }
-            delta = pd.diff_dst_desc().equals(dstDesc) ? diffDst : new memory(pd.diff_dst_desc(), e, null);
-            deltaReorder = delta == diffDst ? null : new reorder(diffDst, delta);
+            delta = pd.diff_dst_desc().equals(deltaOperand.get_desc()) ? deltaOperand : new memory(pd.diff_dst_desc(), e, null);
+            deltaReorder = delta == deltaOperand ? null : new reorder(diffDst, delta);
             diffWeights = new memory(pd.diff_weights_desc(), e);
             diffWeightsUser = new memory(weightsUserDesc, e, null);
             toUser = new reorder(diffWeights, diffWeightsUser);
@@ -225,10 +250,10 @@ final class ChannelsLastConvolution {
             if (bias) args.put(DNNL_ARG_DIFF_BIAS, diffBias);
         }
 
-        /** With the layer's input in {@code srcUser} and δ in {@code diffDst}. */
+        /** With the layer's input in {@code srcUser} (and {@code src}, when copied) and δ in {@code diffDst}. */
         void run(stream s, INDArray biasGrad, INDArray weightGrad) {
             if (xReorder != null) {
-                if (x != src) x.set_data_handle(Dnnl.scratch(0, x.get_desc().get_size()));
+                x.set_data_handle(Dnnl.scratch(0, x.get_desc().get_size()));
                 xReorder.execute(s, srcUser, x);
             }
             if (deltaReorder != null) {

@@ -26,8 +26,6 @@ public class FastConvolutionLayer extends ConvolutionLayer {
 
     private final ReluFromOutput relu = new ReluFromOutput();
     private ChannelsLastConvolution channelsLast;
-    /** The bf16 inference plan, kept apart so that evaluation between training steps does not replan both. */
-    private ChannelsLastConvolution reducedPrecision;
 
     public FastConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -60,22 +58,20 @@ public class FastConvolutionLayer extends ConvolutionLayer {
         long[] outDims = outputDims();
         if (!channelsLastApplies(outDims)) return super.preOutput(training, forBackprop, mgr);
         INDArray weights = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
-        ChannelsLastConvolution plan;
-        if (!training && Dnnl.bf16Inference()) {
-            plan = reducedPrecision = ChannelsLastConvolution.plan(reducedPrecision, input, weights.shape(), hasBias(),
-                    layerConf().getStride(), layerConf().getPadding(), outDims, true);
-        } else {
-            plan = channelsLast = ChannelsLastConvolution.plan(channelsLast, input, weights.shape(), hasBias(),
-                    layerConf().getStride(), layerConf().getPadding(), outDims);
-        }
         INDArray z = ChannelsLast.create(mgr, ArrayType.ACTIVATIONS, outDims);
-        plan.forward(input, weights, hasBias() ? getParam(ConvolutionParamInitializer.BIAS_KEY) : null, z);
+        plan(input, weights.shape(), outDims).forward(input, weights, hasBias() ? getParam(ConvolutionParamInitializer.BIAS_KEY) : null, z);
         return new Pair<>(z, null);
     }
 
-    /** Whether this layer's last inference pass multiplied in bfloat16 ({@link Dnnl#BF16_PROPERTY}). */
+    /** This layer's oneDNN plan for this input, in bf16 where {@link Dnnl#bf16()} asks for it (the plan kept if it fits). */
+    private ChannelsLastConvolution plan(INDArray input, long[] weightDims, long[] outDims) {
+        return channelsLast = ChannelsLastConvolution.plan(channelsLast, input, weightDims, hasBias(), layerConf().getStride(),
+                layerConf().getPadding(), outDims, Dnnl.bf16());
+    }
+
+    /** Whether this layer's last pass multiplied in bfloat16 ({@link Dnnl#BF16_PROPERTY}). */
     boolean usedBf16() {
-        return reducedPrecision != null && reducedPrecision.bf16();
+        return channelsLast != null && channelsLast.bf16();
     }
 
     /** DL4J's output size (Truncate/Strict: windows that fit the padded input), or null for other modes. */
@@ -114,9 +110,7 @@ public class FastConvolutionLayer extends ConvolutionLayer {
         INDArray inputGrad = conf.isInputGradient() ? ChannelsLast.create(mgr, ArrayType.ACTIVATION_GRAD, input.shape()) : null;
         INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
         INDArray biasGrad = hasBias() ? gradientViews.get(ConvolutionParamInitializer.BIAS_KEY) : null;
-        channelsLast = ChannelsLastConvolution.plan(channelsLast, input, weightGrad.shape(), hasBias(), conf.getStride(),
-                conf.getPadding(), delta.shape());
-        channelsLast.backward(input, getParam(ConvolutionParamInitializer.WEIGHT_KEY), delta, inputGrad, weightGrad, biasGrad);
+        plan(input, weightGrad.shape(), delta.shape()).backward(input, getParam(ConvolutionParamInitializer.WEIGHT_KEY), delta, inputGrad, weightGrad, biasGrad);
         Gradient gradient = new DefaultGradient();
         if (biasGrad != null) gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGrad);
         gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad, 'c');

@@ -47,7 +47,8 @@ public final class MachineInfo {
 
     /** Which path ran the convolutions: oneDNN called directly, or libnd4j's helpers (and why). */
     static String convolution() {
-        if (Dnnl.available()) return "oneDNN " + Dnnl.version() + " called directly, channels-last from conv1 to pool5 (convolutions, LRN, max-pooling)";
+        if (Dnnl.available()) return "oneDNN " + Dnnl.version() + " called directly, channels-last from conv1 to pool5 (convolutions, LRN, max-pooling)"
+                + (Dnnl.bf16() ? "; convolutions in bf16 (-D" + Dnnl.BF16_PROPERTY + "=true)" : "");
         return "libnd4j's oneDNN helpers (NCHW)" + (Dnnl.switchedOff() ? ", -D" + Dnnl.PROPERTY + "=false" : "");
     }
 
