@@ -52,6 +52,19 @@ class BenchReadmeTest {
         assertContains(ort, "**%.2f×** (torchvision layout)", ratio(bench, "torchvision-infer-128", "onnxruntime"));
         assertContains(ort, "**%.2f×** (paper net)", ratio(bench, "paper-infer-128", "onnxruntime"));
 
+        // bf16 training: the first bench of its folder, against PyTorch best (autocast) and DL4J's own float32
+        String bf16Train = row(readme, "| bf16 training");
+        JsonNode trainRun = new ObjectMapper().readTree(HOME.resolve("results/bench/bf16-training-2026-12-01/bench-first.json").toFile());
+        assertTrue(bf16Train.contains("`results/bench/bf16-training-2026-12-01/`"), bf16Train);
+        assertHas(bf16Train, String.format(Locale.ROOT, "batch 128: **%.2f×** (DL4J %.1f img/s, %.2f× its float32 speed in the same "
+                        + "invocation; PyTorch's float32 best: %.1f)", ratio(trainRun, "torchvision-train-128-bf16", "pytorch_best"),
+                speed(trainRun, "torchvision-train-128-bf16"), speed(trainRun, "torchvision-train-128-bf16") / speed(trainRun, "torchvision-train-128"),
+                caseRow(trainRun, "torchvision-train-128").get("pytorch_best").get("images_per_second").asDouble()));
+        assertHas(bf16Train, String.format(Locale.ROOT, "batch 32: **%.2f×** (%.2f× its float32)", ratio(trainRun, "torchvision-train-32-bf16",
+                "pytorch_best"), speed(trainRun, "torchvision-train-32-bf16") / speed(trainRun, "torchvision-train-32")));
+        assertEquals("bf16 (torch.autocast)", caseRow(trainRun, "torchvision-train-128-bf16").get("pytorch_best").get("precision").asText());
+        assertEquals("bf16 convolutions (-Dalexnet.bf16=true)", caseRow(trainRun, "torchvision-train-128-bf16").get("dl4j").get("precision").asText());
+
         // bf16 inference: the two invocations the row names (the file and its repeat), each against PyTorch best
         // and against DL4J's own float32 speed in the same invocation
         String bf16 = row(readme, "| bf16 inference");
