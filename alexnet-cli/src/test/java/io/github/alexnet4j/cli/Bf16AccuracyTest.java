@@ -29,12 +29,12 @@ class Bf16AccuracyTest {
 
     @TempDir
     static Path dir;
-    private static ModelPackage single;
+    private static ModelPackage float32Model;
 
     @BeforeAll
     static void trainInFloat32() throws Exception {
         TrainTestSupport.setUp(dir.resolve("cache"));
-        single = train(dir.resolve("float32"));
+        float32Model = train(dir.resolve("float32"));
     }
 
     /** The CIFAR preset trained on 150 real images per class for two epochs, with the precision the property says. */
@@ -63,10 +63,10 @@ class Bf16AccuracyTest {
         ModelPackage reduced = train(run);
         assertEquals(Dnnl.hasBf16Kernels(), Files.readString(run.resolve("result.json")).contains("convolutions in bf16"),
                 "the run's provenance says whether its convolutions ran in bf16");
-        assertEquals(Dnnl.hasBf16Kernels(), !single.net().params().equals(reduced.net().params()),
+        assertEquals(Dnnl.hasBf16Kernels(), !float32Model.net().params().equals(reduced.net().params()),
                 "bf16 training changes the weights exactly where it runs");
         System.clearProperty(Dnnl.BF16_PROPERTY);   // both networks scored in float32
-        double a = accuracy(scores(single)), b = accuracy(scores(reduced)), n = 1000;
+        double a = accuracy(scores(float32Model)), b = accuracy(scores(reduced)), n = 1000;
         // the noise of one accuracy measured on n test images is √(p(1−p)/n); of a difference of two, √2 times that
         double noise = Math.sqrt(2 * a * (1 - a) / n);
         System.out.printf("bf16 training test: float32 run %.1f %%, bf16 run %.1f %% (difference %.1f points, 3 standard errors %.1f)%n",
@@ -83,10 +83,9 @@ class Bf16AccuracyTest {
 
     @Test
     void cifarPresetAccuracyIsUnchangedWithBf16Convolutions() throws Exception {
-        ModelPackage model = single;
-        Evaluator.Scores single = scores(model);
+        Evaluator.Scores single = scores(float32Model);
         System.setProperty(Dnnl.BF16_PROPERTY, "true");
-        Evaluator.Scores reduced = scores(model);
+        Evaluator.Scores reduced = scores(float32Model);
 
         int n = single.labels().length, onlySingleRight = 0, onlyReducedRight = 0, differ = 0, singleRight = 0;
         float largest = 0;

@@ -21,13 +21,12 @@ class MainJobReadmeTest {
         JsonNode single = result("results/cifar10/main-job-2026-12-01"), reduced = result("results/cifar10/main-job-2026-12-01-bf16");
         assertFalse(single.path("provenance").path("convolution").asText().contains("bf16"), "the float32 run ran in float32");
         assertTrue(reduced.path("provenance").path("convolution").asText().contains("convolutions in bf16"), "the bf16 run ran in bf16");
-        String row = readme.lines().filter(l -> l.startsWith("| the same main job on the AVX-512 machine")).findFirst().orElseThrow();
+        String row = ReadmeText.row(readme, "| the same main job on the AVX-512 machine");
         String want = String.format(Locale.ROOT, "float32 **%.2f %%** / **%.2f %%** in %.2f epochs; bf16 **%.2f %%** / **%.2f %%** in %.2f epochs",
                 accuracy(single, "top1Error"), accuracy(single, "tenCropTop1Error"), single.get("epochs").asDouble(),
                 accuracy(reduced, "top1Error"), accuracy(reduced, "tenCropTop1Error"), reduced.get("epochs").asDouble());
         assertTrue(row.contains(want), "README row should say " + want + ":\n" + row);
-        String paragraph = readme.substring(readme.indexOf("**bf16 training.**"));
-        paragraph = paragraph.substring(0, paragraph.indexOf("\n\n")).replace('\n', ' ');
+        String paragraph = ReadmeText.paragraph(readme, "**bf16 training.**");
         String claim = String.format(Locale.ROOT, "trained %.2f epochs in its 15 minutes instead of %.2f and reached %.2f %% (centre crop) "
                 + "against float32's %.2f %%", reduced.get("epochs").asDouble(), single.get("epochs").asDouble(),
                 accuracy(reduced, "top1Error"), accuracy(single, "top1Error"));

@@ -148,7 +148,7 @@ public final class LayerProfile {
      */
     static INDArray copyKeepingLayout(INDArray values, INDArray layout) {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            if (!Dnnl.isChannelsLast(layout) || values.dataType() != DataType.FLOAT) return values.detach().dup();
+            if (!Dnnl.isChannelsLast(layout) || values.dataType() != DataType.FLOAT) return values.dup();
             long[] s = layout.shape();
             INDArray copy = Nd4j.createUninitialized(DataType.FLOAT, s[0], s[2], s[3], s[1]).permute(0, 3, 1, 2);
             Dnnl.copy(values, copy);

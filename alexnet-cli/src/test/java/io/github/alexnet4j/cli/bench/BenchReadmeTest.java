@@ -1,5 +1,6 @@
 package io.github.alexnet4j.cli.bench;
 
+import io.github.alexnet4j.cli.ReadmeText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.alexnet4j.cli.TrainTestSupport;
@@ -22,7 +23,7 @@ class BenchReadmeTest {
     @Test
     void speedRowsStateTheRatiosOfTheBenchFileTheyName() throws Exception {
         String readme = Files.readString(HOME.resolve("README.md"));
-        String users = row(readme, "| **speed against what users run**");
+        String users = ReadmeText.row(readme, "| **speed against what users run**");
         JsonNode bench = new ObjectMapper().readTree(HOME.resolve(file(users).replaceAll("\\.md$", ".json")).toFile());
         assertContains(users, "training **%.2f×** (batch 32)", ratio(bench, "torchvision-train-32", "pytorch_best"));
         assertContains(users, "and **%.2f×** (batch 128), inference", ratio(bench, "torchvision-train-128", "pytorch_best"));
@@ -43,17 +44,17 @@ class BenchReadmeTest {
         assertContains(users, " vs %.1f img/s)", speed(bench, "torchvision-train-32"));
         assertTrue(speed(bench, "torchvision-train-128") >= speed(bench, "torchvision-train-32"), "batch 128 at least as fast per image");
 
-        String paper = row(readme, "| the paper's two-tower net with LRN vs the same net in PyTorch");
+        String paper = ReadmeText.row(readme, "| the paper's two-tower net with LRN vs the same net in PyTorch");
         assertContains(paper, "training **%.2f×** (batch 32)", ratio(bench, "paper-train-32", "pytorch_best"));
         assertContains(paper, "**%.2f×** (batch 128;", ratio(bench, "paper-train-128", "pytorch_best"));
         assertContains(paper, "inference **%.2f×**", ratio(bench, "paper-infer-128", "pytorch_best"));
 
-        String ort = row(readme, "| inference vs ONNX Runtime");
+        String ort = ReadmeText.row(readme, "| inference vs ONNX Runtime");
         assertContains(ort, "**%.2f×** (torchvision layout)", ratio(bench, "torchvision-infer-128", "onnxruntime"));
         assertContains(ort, "**%.2f×** (paper net)", ratio(bench, "paper-infer-128", "onnxruntime"));
 
         // bf16 training: the first bench of its folder, against PyTorch best (autocast) and DL4J's own float32
-        String bf16Train = row(readme, "| bf16 training");
+        String bf16Train = ReadmeText.row(readme, "| bf16 training");
         JsonNode trainRun = new ObjectMapper().readTree(HOME.resolve("results/bench/bf16-training-2026-12-01/bench-first.json").toFile());
         assertTrue(bf16Train.contains("`results/bench/bf16-training-2026-12-01/`"), bf16Train);
         assertHas(bf16Train, String.format(Locale.ROOT, "batch 128: **%.2f×** (DL4J %.1f img/s, %.2f× its float32 speed in the same "
@@ -67,7 +68,7 @@ class BenchReadmeTest {
 
         // bf16 inference: the two invocations the row names (the file and its repeat), each against PyTorch best
         // and against DL4J's own float32 speed in the same invocation
-        String bf16 = row(readme, "| bf16 inference");
+        String bf16 = ReadmeText.row(readme, "| bf16 inference");
         JsonNode[] runs = {new ObjectMapper().readTree(HOME.resolve(file(bf16).replaceAll("\\.md$", ".json")).toFile()),
                 new ObjectMapper().readTree(HOME.resolve(file(bf16).replaceAll("\\.md$", "-repeat.json")).toFile())};
         double[] overFloat = new double[2];
@@ -81,14 +82,13 @@ class BenchReadmeTest {
         for (JsonNode run : runs) {
             assertEquals("bf16 convolutions (-Dalexnet.bf16=true)", caseRow(run, "torchvision-infer-128-bf16").get("dl4j").get("precision").asText());
         }
-        String paragraph16 = readme.substring(readme.indexOf("**bf16 inference.**"));
-        paragraph16 = paragraph16.substring(0, paragraph16.indexOf("\n\n")).replace('\n', ' ');
+        String paragraph16 = ReadmeText.paragraph(readme, "**bf16 inference.**");
         assertHas(paragraph16, String.format(Locale.ROOT, "%.2f–%.2f× as fast as float32", Math.min(overFloat[0], overFloat[1]),
                 Math.max(overFloat[0], overFloat[1])));
 
         // peak memory, DL4J's peak resident set over PyTorch best's: the range over every case with glibc's
         // defaults (the speed rows' bench) and with the low-memory setting (the bench the row names)
-        String memory = row(readme, "| peak memory");
+        String memory = ReadmeText.row(readme, "| peak memory");
         assertTrue(memory.contains(memoryRange(bench)), "README row should say " + memoryRange(bench) + ":\n" + memory);
         JsonNode lowMemory = new ObjectMapper().readTree(HOME.resolve(file(memory).replaceAll("\\.md$", ".json")).toFile());
         assertTrue(lowMemory.get("rows").get(0).get("dl4j").get("malloc").asText().startsWith("MALLOC_MMAP_THRESHOLD_="),
@@ -97,8 +97,7 @@ class BenchReadmeTest {
 
         // the "Less memory" paragraph's example: torchvision-layout training at batch 128 in the two benches it
         // names, the first with glibc's defaults, the second with the low-memory setting
-        String paragraph = readme.substring(readme.indexOf("**Less memory.**"));
-        paragraph = paragraph.substring(0, paragraph.indexOf("\n\n")).replace('\n', ' ');
+        String paragraph = ReadmeText.paragraph(readme, "**Less memory.**");
         java.util.regex.Matcher named = java.util.regex.Pattern.compile("`(bench-[\\w-]+)\\.md`").matcher(paragraph);
         assertTrue(named.find(), "the Less memory paragraph names its benches");
         JsonNode before = new ObjectMapper().readTree(HOME.resolve("results/bench/" + named.group(1) + ".json").toFile());
@@ -144,11 +143,6 @@ class BenchReadmeTest {
             high = Math.max(high, m);
         }
         return String.format(Locale.ROOT, "%.2f–%.2f× PyTorch's", low, high);
-    }
-
-    private static String row(String readme, String start) {
-        return readme.lines().filter(l -> l.startsWith(start)).findFirst()
-                .orElseThrow(() -> new AssertionError("README has no row starting " + start));
     }
 
     /** The results file the row names in its last column. */
