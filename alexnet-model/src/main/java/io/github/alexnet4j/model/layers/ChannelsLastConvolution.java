@@ -122,9 +122,8 @@ final class ChannelsLastConvolution {
 
     /**
      * Whether oneDNN 3.3.4's brgconv kernel may be wrong for a convolution with outputs of these dimensions
-     * (N, C, H, W): on a Zen 5 CPU it returns outputs up to
-     * 20 % of the largest value off where more than 32 output channels are not a multiple of 32 on small
-     * outputs (48 channels over 3–8 pixels a side; right at 13 and above), and oneDNN's next kernel (jit) is
+     * (N, C, H, W): on a Zen 5 CPU it returns outputs up to 20 % of the largest value off where more than 32
+     * output channels are not a multiple of 32 on small outputs (48 channels over 3–8 pixels a side; right at 13 and above), and oneDNN's next kernel (jit) is
      * right there. Below 32 channels (8, 16, 24) brgconv is right and jit is not, so the rule stays this narrow.
      * Seen in {@code FastLayersTest}'s small torchvision-layout network; none of the presets has such a layer.
      */
@@ -218,8 +217,8 @@ final class ChannelsLastConvolution {
      * ∂L/∂x = Wᵀ ∗ δ, channels-last. A bf16 plan computes it in bf16 only where x has a multiple of 16
      * channels: for other counts oneDNN 3.3.4's bf16 kernels (both it offers) return input gradients 10–40 %
      * off on a Zen 5 CPU, run to run different for one of them, and this pass runs in float32 on the
-     * unrounded δ and W. The networks' layers that need ∂L/∂x all have multiples of 16 (conv1, with 3,
-     * never does); {@code Bf16ConvolutionTest} checks both cases.
+     * unrounded δ and W. Of the presets' layers that need ∂L/∂x only the CIFAR preset's conv2 (24 input
+     * channels per tower) is such a layer; {@code Bf16ConvolutionTest} checks both cases.
      */
     private final class BackwardData {
         final memory weights, diffSrc, delta;
