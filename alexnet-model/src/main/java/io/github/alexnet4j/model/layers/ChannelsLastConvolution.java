@@ -8,6 +8,7 @@ import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.primitive_desc;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -74,24 +75,20 @@ final class ChannelsLastConvolution {
         // sums and the output float32; taken only where oneDNN has a real bf16 kernel, not its reference one
         // and only for output channels in multiples of 16: for others (the CIFAR preset's conv1, 24 per tower)
         // oneDNN 3.3.4's bf16 forward kernel is 16 % of the largest output off on a Zen 5 CPU
-        convolution_forward.primitive_desc reduced = bf16 && outDims[1] % 16 == 0 ? new convolution_forward.primitive_desc(e, prop_kind.forward_training,
-                algorithm.convolution_direct, Dnnl.channelsLastBf16(input.shape()), Dnnl.anyLayoutBf16(weightDims),
-                bias ? biasDesc : new memory.desc(), dstDesc, strides, padL, padR) : null;
+        convolution_forward.primitive_desc reduced = bf16 && outDims[1] % 16 == 0
+                ? forwardPd(e, Dnnl.channelsLastBf16(input.shape()), Dnnl.anyLayoutBf16(weightDims)) : null;
         this.bf16 = reduced != null && !reduced.impl_info_str().getString().startsWith("ref");
         reorderInput = this.bf16 || !Dnnl.isChannelsLast(input);
-        forwardPd = this.bf16 ? reduced : new convolution_forward.primitive_desc(e, prop_kind.forward_training, algorithm.convolution_direct,
-                Dnnl.channelsLast(input.shape()), Dnnl.anyLayout(weightDims), bias ? biasDesc : new memory.desc(), dstDesc,
-                strides, padL, padR);
+        forwardPd = this.bf16 ? reduced : forwardPd(e, Dnnl.channelsLast(input.shape()), Dnnl.anyLayout(weightDims));
         srcDesc = forwardPd.src_desc();
         srcUser = new memory(Dnnl.describe(input), e, null);
         src = reorderInput ? new memory(srcDesc, e) : srcUser;
         inputReorder = reorderInput ? new reorder(srcUser, src) : null;
         weightsUser = new memory(weightsUserDesc, e, null);
         // the backward passes take forwardPd as their hint; the forward pass itself may need another kernel
-        var runPd = brgconvTailAtRisk(outDims) ? new convolution_forward.primitive_desc(e, prop_kind.forward_training,
-                algorithm.convolution_direct, srcDesc, this.bf16 ? Dnnl.anyLayoutBf16(weightDims) : Dnnl.anyLayout(weightDims),
-                bias ? biasDesc : new memory.desc(), dstDesc, strides, padL, padR) : forwardPd;
-        while (runPd != forwardPd && runPd.impl_info_str().getString().startsWith("brgconv") && runPd.next_impl()) { }
+        var runPd = brgconvTailAtRisk(outDims)
+                ? pastBrgKernels(forwardPd(e, srcDesc, this.bf16 ? Dnnl.anyLayoutBf16(weightDims) : Dnnl.anyLayout(weightDims)))
+                : forwardPd;
         weightsForward = new memory(runPd.weights_desc(), e);
         weightsToForward = new reorder(weightsUser, weightsForward);
         biasMem = new memory(biasDesc, e, null);
@@ -120,11 +117,23 @@ final class ChannelsLastConvolution {
                 && rightPadding(input.size(3), weightDims[3], stride[1], pad[1], outDims[3]) >= 0;
     }
 
+    /** The forward convolution of this plan's shapes over the given input and weight descriptions. */
+    private convolution_forward.primitive_desc forwardPd(engine e, memory.desc input, memory.desc weights) {
+        return new convolution_forward.primitive_desc(e, prop_kind.forward_training, algorithm.convolution_direct, input, weights,
+                bias ? biasDesc : new memory.desc(), dstDesc, strides, padL, padR);
+    }
+
+    /** {@code pd} moved on to oneDNN's first kernel that is not a brgconv one (if it has one), for {@link #brgconvTailAtRisk}. */
+    private static <P extends primitive_desc> P pastBrgKernels(P pd) {
+        while (pd.impl_info_str().getString().startsWith("brg") && pd.next_impl()) { }
+        return pd;
+    }
+
     /**
      * Whether oneDNN 3.3.4's brgconv kernel may be wrong for a convolution with outputs of these dimensions
      * (N, C, H, W): on a Zen 5 CPU it returns outputs up to 20 % of the largest value off where more than 32
-     * output channels are not a multiple of 32 on small outputs (48 channels over 3–8 pixels a side; right at 13 and above), and oneDNN's next kernel (jit) is
-     * right there. Below 32 channels (8, 16, 24) brgconv is right and jit is not, so the rule stays this narrow.
+     * output channels are not a multiple of 32 on small outputs (48 channels over 3–8 pixels a side; right at 13
+     * and above), and oneDNN's next kernel (jit) is right there. Below 32 channels (8, 16, 24) brgconv is right and jit is not, so the rule stays this narrow.
      * Seen in {@code FastLayersTest}'s small torchvision-layout network; none of the presets has such a layer.
      */
     private static boolean brgconvTailAtRisk(long[] dims) {
@@ -229,13 +238,11 @@ final class ChannelsLastConvolution {
         BackwardData(engine e) {
             boolean reduced = bf16 && inDims[1] % 16 == 0;
             delta = reduced || !bf16 ? deltaOperand : diffDst;
-            var hint = reduced || !bf16 ? forwardPd : new convolution_forward.primitive_desc(e, prop_kind.forward_training,
-                    algorithm.convolution_direct, Dnnl.channelsLast(inDims), Dnnl.anyLayout(weightDims), new memory.desc(), dstDesc,
-                    strides, padL, padR);
+            var hint = reduced || !bf16 ? forwardPd : forwardPd(e, Dnnl.channelsLast(inDims), Dnnl.anyLayout(weightDims));
             var pd = new convolution_backward_data.primitive_desc(e, algorithm.convolution_direct, Dnnl.channelsLast(inDims),
                     reduced ? Dnnl.anyLayoutBf16(weightDims) : Dnnl.anyLayout(weightDims), delta.get_desc(), strides, padL, padR, hint);
             // its brgconv kernel runs the forward convolution with x's channels as outputs: the same risk
-            while (brgconvTailAtRisk(inDims) && pd.impl_info_str().getString().startsWith("brg") && pd.next_impl()) { }
+            if (brgconvTailAtRisk(inDims)) pastBrgKernels(pd);
             weights = new memory(pd.weights_desc(), e);
             weightsToBackward = new reorder(weightsUser, weights);
             diffSrc = new memory(pd.diff_src_desc(), e, null);
