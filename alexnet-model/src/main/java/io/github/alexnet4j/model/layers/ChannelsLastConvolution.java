@@ -74,8 +74,9 @@ final class ChannelsLastConvolution {
         // bf16: the input and weights rounded to bfloat16 on their way in (the reorders below), the bias, the
         // sums and the output float32; taken only where oneDNN has a real bf16 kernel, not its reference one
         // and only for output channels in multiples of 16: for others (the CIFAR preset's conv1, 24 per tower)
-        // oneDNN 3.3.4's bf16 forward kernel is 16 % of the largest output off on a Zen 5 CPU
-        convolution_forward.primitive_desc reduced = bf16 && outDims[1] % 16 == 0
+        // oneDNN 3.3.4's bf16 forward kernel is 16 % of the largest output off on a Zen 5 CPU; on a CPU without
+        // bf16 kernels (AVX2) oneDNN has no bf16 convolution at all, not even its reference one, so none is asked for
+        convolution_forward.primitive_desc reduced = bf16 && Dnnl.hasBf16Kernels() && outDims[1] % 16 == 0
                 ? forwardPd(e, Dnnl.channelsLastBf16(input.shape()), Dnnl.anyLayoutBf16(weightDims)) : null;
         this.bf16 = reduced != null && !reduced.impl_info_str().getString().startsWith("ref");
         reorderInput = this.bf16 || !Dnnl.isChannelsLast(input);

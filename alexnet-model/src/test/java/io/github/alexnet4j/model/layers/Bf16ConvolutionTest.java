@@ -78,14 +78,16 @@ class Bf16ConvolutionTest {
         assertEquals(Dnnl.available() && cpuHasBf16(), reduced.bf16(), "bf16 exactly where the CPU has it: " + reduced.forwardImplementation());
 
         INDArray want = ChannelsLast.nchw(Nd4j.create(DataType.FLOAT, 2, 15, 15, 32)), got = ChannelsLast.nchw(Nd4j.create(DataType.FLOAT, 2, 15, 15, 32));
+        INDArray exact = ChannelsLast.nchw(Nd4j.create(DataType.FLOAT, 2, 15, 15, 32));
         single.forward(bf16(x, ChannelsLast.nchw(Nd4j.create(DataType.FLOAT, 2, 15, 15, channels))), bf16(w, w.dup()), b, want);
+        single.forward(x, w, b, exact);
         reduced.forward(x, w, b, got);
-        double scale = want.amaxNumber().doubleValue(), diff = want.sub(got).amaxNumber().doubleValue();
-        assertTrue(diff <= 1e-5 * scale, "against the float convolution of rounded values: " + diff + " at scale " + scale);
         if (reduced.bf16()) {
-            INDArray exact = ChannelsLast.nchw(Nd4j.create(DataType.FLOAT, 2, 15, 15, 32));
-            single.forward(x, w, b, exact);
+            double scale = want.amaxNumber().doubleValue(), diff = want.sub(got).amaxNumber().doubleValue();
+            assertTrue(diff <= 1e-5 * scale, "against the float convolution of rounded values: " + diff + " at scale " + scale);
             assertTrue(exact.sub(got).amaxNumber().doubleValue() > 1e-4 * scale, "the bf16 plan rounded nothing");
+        } else {
+            assertEquals(exact, got, "float32 where the CPU has no bf16 kernels");
         }
 
         // backprop: input, weight and bias gradients are the float32 ones of rounded x, W and δ
@@ -96,19 +98,17 @@ class Bf16ConvolutionTest {
         reduced.backward(x, w, delta, gotGrad.input, gotGrad.weights, gotGrad.bias);
         single.backward(x, w, delta, exactGrad.input, exactGrad.weights, exactGrad.bias);
         for (String part : List.of("input", "weights", "bias")) {
-            if (reduced.bf16() && !reducedParts.contains(part)) {
-                INDArray exactPart = exactGrad.get(part);
-                double eDiff = exactPart.sub(gotGrad.get(part)).amaxNumber().doubleValue(), eScale = exactPart.amaxNumber().doubleValue();
+            INDArray gotPart = gotGrad.get(part), exactPart = exactGrad.get(part);
+            if (!reduced.bf16()) {
+                assertEquals(exactPart, gotPart, part + " gradient: float32 where the CPU has no bf16 kernels");
+            } else if (!reducedParts.contains(part)) {
+                double eDiff = exactPart.sub(gotPart).amaxNumber().doubleValue(), eScale = exactPart.amaxNumber().doubleValue();
                 assertTrue(eDiff <= 1e-5 * eScale, part + " gradient against the float32 one: " + eDiff + " at scale " + eScale);
-                continue;
-            }
-            INDArray wantPart = wantGrad.get(part), gotPart = gotGrad.get(part);
-            double gScale = wantPart.amaxNumber().doubleValue(), gDiff = wantPart.sub(gotPart).amaxNumber().doubleValue();
-            assertTrue(gDiff <= 1e-5 * gScale, part + " gradient against the float one of rounded values: " + gDiff + " at scale " + gScale);
-            if (reduced.bf16()) {
-                assertTrue(exactGrad.get(part).sub(gotPart).amaxNumber().doubleValue() > 1e-5 * gScale, "the bf16 " + part + " gradient rounded nothing");
             } else {
-                assertEquals(exactGrad.get(part), gotPart, "float32 where the CPU has no bf16 kernels");
+                INDArray wantPart = wantGrad.get(part);
+                double gScale = wantPart.amaxNumber().doubleValue(), gDiff = wantPart.sub(gotPart).amaxNumber().doubleValue();
+                assertTrue(gDiff <= 1e-5 * gScale, part + " gradient against the float one of rounded values: " + gDiff + " at scale " + gScale);
+                assertTrue(exactPart.sub(gotPart).amaxNumber().doubleValue() > 1e-5 * gScale, "the bf16 " + part + " gradient rounded nothing");
             }
         }
     }
