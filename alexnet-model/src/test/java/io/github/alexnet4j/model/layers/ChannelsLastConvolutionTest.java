@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The float32 convolution's output and input gradient equal libnd4j's conv2d and conv2d_bp within 1e-5 of the
+ * The float32 convolution's output and gradients equal libnd4j's conv2d and conv2d_bp within 1e-5 of the
  * largest value, on the shapes where oneDNN 3.3.4's brgconv kernel was wrong on a Zen 5 CPU (more than 32
  * channels, not a multiple of 32, small images) and on neighbours where it is right.
  */
@@ -19,28 +19,32 @@ class ChannelsLastConvolutionTest {
     @ParameterizedTest(name = "{0} → {1} channels, {2}×{2} kernel, padding {3}, {4}×{4} image")
     @CsvSource({"32, 48, 3, 1, 3", "32, 48, 3, 1, 6", "48, 48, 3, 1, 3", "48, 32, 3, 1, 3", "32, 48, 3, 0, 5",
             "32, 48, 3, 1, 13", "32, 64, 3, 1, 3", "24, 16, 3, 1, 3"})
-    void outputAndInputGradientEqualLibnd4j(int in, int out, int k, int pad, int size) {
+    void outputAndGradientsEqualLibnd4j(int in, int out, int k, int pad, int size) {
+        int batch = 4;
         Nd4j.getRandom().setSeed(3);
-        INDArray x = ChannelsLast.nchw(Nd4j.randn(DataType.FLOAT, 4, size, size, in));
+        INDArray x = ChannelsLast.nchw(Nd4j.randn(DataType.FLOAT, batch, size, size, in));
         INDArray w = Nd4j.randn(DataType.FLOAT, out, in, k, k).muli(0.1), b = Nd4j.randn(DataType.FLOAT, out);
         int outSize = size + 2 * pad - k + 1;
         ChannelsLastConvolution conv = ChannelsLastConvolution.plan(null, x, w.shape(), true, new int[]{1, 1},
-                new int[]{pad, pad}, new long[]{4, out, outSize, outSize});
-        INDArray got = ChannelsLast.nchw(Nd4j.create(DataType.FLOAT, 4, outSize, outSize, out));
+                new int[]{pad, pad}, new long[]{batch, out, outSize, outSize});
+        INDArray got = ChannelsLast.nchw(Nd4j.create(DataType.FLOAT, batch, outSize, outSize, out));
         conv.forward(x, w, b, got);
-        INDArray want = Nd4j.create(DataType.FLOAT, 4, out, outSize, outSize);
+        INDArray want = Nd4j.create(DataType.FLOAT, batch, out, outSize, outSize);
         INDArray wHwio = w.permute(2, 3, 1, 0).dup('c');
         Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x.dup('c'), wHwio, b).addOutputs(want)
                 .addIntegerArguments(k, k, 1, 1, pad, pad, 1, 1, 0, 0, 0).build());
         assertClose(want, got, "output");
 
-        INDArray delta = ChannelsLast.nchw(Nd4j.randn(DataType.FLOAT, 4, outSize, outSize, out));
-        INDArray inputGrad = ChannelsLast.nchw(Nd4j.create(DataType.FLOAT, 4, size, size, in));
-        conv.backward(x, w, delta, inputGrad, Nd4j.create(DataType.FLOAT, w.shape()), Nd4j.create(DataType.FLOAT, out));
-        INDArray wantGrad = Nd4j.create(DataType.FLOAT, 4, in, size, size);
+        INDArray delta = ChannelsLast.nchw(Nd4j.randn(DataType.FLOAT, batch, outSize, outSize, out));
+        INDArray inputGrad = ChannelsLast.nchw(Nd4j.create(DataType.FLOAT, batch, size, size, in));
+        INDArray weightGrad = Nd4j.create(DataType.FLOAT, w.shape()), biasGrad = Nd4j.create(DataType.FLOAT, out);
+        conv.backward(x, w, delta, inputGrad, weightGrad, biasGrad);
+        INDArray wantGrad = Nd4j.create(DataType.FLOAT, batch, in, size, size), wantWeightGrad = wHwio.ulike(), wantBiasGrad = b.ulike();
         Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(x.dup('c'), wHwio, b, delta.dup('c'))
-                .addOutputs(wantGrad, wHwio.ulike(), b.ulike()).addIntegerArguments(k, k, 1, 1, pad, pad, 1, 1, 0, 0, 0).build());
+                .addOutputs(wantGrad, wantWeightGrad, wantBiasGrad).addIntegerArguments(k, k, 1, 1, pad, pad, 1, 1, 0, 0, 0).build());
         assertClose(wantGrad, inputGrad, "input gradient");
+        assertClose(wantWeightGrad.permute(3, 2, 0, 1), weightGrad, "weight gradient");
+        assertClose(wantBiasGrad, biasGrad, "bias gradient");
     }
 
     private static void assertClose(INDArray want, INDArray got, String what) {
