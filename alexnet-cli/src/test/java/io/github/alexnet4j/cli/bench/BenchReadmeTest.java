@@ -28,7 +28,7 @@ class BenchReadmeTest {
     void speedRowsStateTheRatiosOfTheBenchFileTheyName() throws Exception {
         String readme = Files.readString(HOME.resolve("README.md"));
         String users = ReadmeText.row(readme, "| **speed against what users run**");
-        JsonNode bench = new ObjectMapper().readTree(HOME.resolve(file(users).replaceAll("\\.md$", ".json")).toFile());
+        JsonNode bench = benchOf(users, ".json");
         assertTorchvisionRatios(users, bench);
 
         // the share of the measured peak, and what 1.2x PyTorch best would take (its share times 1.2)
@@ -83,8 +83,7 @@ class BenchReadmeTest {
         // bf16 inference: the two invocations the row names (the file and its repeat), each against PyTorch best
         // and against DL4J's own float32 speed in the same invocation
         String bf16 = ReadmeText.row(readme, "| bf16 inference");
-        JsonNode[] runs = {new ObjectMapper().readTree(HOME.resolve(file(bf16).replaceAll("\\.md$", ".json")).toFile()),
-                new ObjectMapper().readTree(HOME.resolve(file(bf16).replaceAll("\\.md$", "-repeat.json")).toFile())};
+        JsonNode[] runs = {benchOf(bf16, ".json"), benchOf(bf16, "-repeat.json")};
         double[] overFloat = new double[2];
         for (int i = 0; i < 2; i++) overFloat[i] = speed(runs[i], "torchvision-infer-128-bf16") / speed(runs[i], "torchvision-infer-128");
         assertHas(bf16, String.format(Locale.ROOT, "batch 128: **%.2f×** and **%.2f×** in two invocations (DL4J %.0f and %.0f img/s, "
@@ -104,7 +103,7 @@ class BenchReadmeTest {
         // defaults (the speed rows' bench) and with the low-memory setting (the bench the row names)
         String memory = ReadmeText.row(readme, "| peak memory");
         assertTrue(memory.contains(memoryRange(bench)), "README row should say " + memoryRange(bench) + ":\n" + memory);
-        JsonNode lowMemory = new ObjectMapper().readTree(HOME.resolve(file(memory).replaceAll("\\.md$", ".json")).toFile());
+        JsonNode lowMemory = benchOf(memory, ".json");
         assertTrue(lowMemory.get("rows").get(0).get("dl4j").get("malloc").asText().startsWith("MALLOC_MMAP_THRESHOLD_="),
                 "the memory row's bench ran with the low-memory setting");
         assertTrue(memory.contains(memoryRange(lowMemory)), "README row should say " + memoryRange(lowMemory) + ":\n" + memory);
@@ -138,7 +137,7 @@ class BenchReadmeTest {
     @Test
     void theAvx2RowStatesItsOwnBench() throws Exception {
         String row = ReadmeText.row(Files.readString(HOME.resolve("README.md")), "| the same comparison on an AVX2-only CPU");
-        JsonNode bench = new ObjectMapper().readTree(HOME.resolve(file(row).replaceAll("\\.md$", ".json")).toFile());
+        JsonNode bench = benchOf(row, ".json");
         assertTorchvisionRatios(row, bench);
         assertContains(row, "measured peak %.0f GFLOP/s", peakGflops(bench));
         assertContains(row, "**%.0f %%** of that peak training at batch 128", percent(bench, "torchvision-train-128", "dl4j"));
@@ -185,6 +184,11 @@ class BenchReadmeTest {
             high = Math.max(high, m);
         }
         return String.format(Locale.ROOT, "%.2f–%.2f× PyTorch's", low, high);
+    }
+
+    /** The JSON bench file beside the markdown one the row names, its name's ".md" replaced by {@code suffix}. */
+    private static JsonNode benchOf(String row, String suffix) throws java.io.IOException {
+        return new ObjectMapper().readTree(HOME.resolve(file(row).replaceAll("\\.md$", suffix)).toFile());
     }
 
     /** The results file the row names in its last column. */

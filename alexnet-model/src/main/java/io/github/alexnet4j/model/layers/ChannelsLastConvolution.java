@@ -134,7 +134,8 @@ final class ChannelsLastConvolution {
      * Whether oneDNN 3.3.4's brgconv kernel may be wrong for a convolution with outputs of these dimensions
      * (N, C, H, W): on a Zen 5 CPU it returns outputs up to 20 % of the largest value off where more than 32
      * output channels are not a multiple of 32 on small outputs (48 channels over 3–8 pixels a side; right at 13
-     * and above), and oneDNN's next kernel (jit) is right there. Below 32 channels (8, 16, 24) brgconv is right and jit is not, so the rule stays this narrow.
+     * and above), and oneDNN's next kernel (jit) is right there. Below 32 channels (8, 16, 24) brgconv is right
+     * and jit is not, so the rule stays this narrow.
      * Seen in {@code FastLayersTest}'s small torchvision-layout network; none of the presets has such a layer.
      */
     private static boolean brgconvTailAtRisk(long[] dims) {
