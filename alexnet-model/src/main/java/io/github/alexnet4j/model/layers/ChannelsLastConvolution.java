@@ -55,6 +55,8 @@ final class ChannelsLastConvolution {
     private reorder deltaRounding;
     /** The input whose copy {@link #src} holds, when the plan copies (rounds) its input. */
     private INDArray copied;
+    /** The weights {@link #weightsForward} was made from, when an inference call made it. */
+    private final WeightsSnapshot reordered = new WeightsSnapshot();
 
     private ChannelsLastConvolution(INDArray input, long[] weightDims, boolean bias, int[] stride, int[] pad, long[] outDims,
                                     boolean bf16) {
@@ -174,8 +176,23 @@ final class ChannelsLastConvolution {
         return forwardKernel;
     }
 
-    /** z = W ∗ x + b into {@code out} (channels-last, NCHW-shaped). */
+    /** z = W ∗ x + b into {@code out} (channels-last, NCHW-shaped), as in training: the weights reordered afresh. */
     void forward(INDArray input, INDArray weights, INDArray biasValues, INDArray out) {
+        reordered.forget();
+        run(input, weights, biasValues, out, true);
+    }
+
+    /**
+     * As {@link #forward}, for inference: the weights are reordered into oneDNN's layout only if they differ
+     * from those of the last inference call ({@link WeightsSnapshot}), as they do after any training step.
+     */
+    void infer(INDArray input, INDArray weights, INDArray biasValues, INDArray out) {
+        boolean stale = !reordered.matches(weights);
+        run(input, weights, biasValues, out, stale);
+        if (stale) reordered.take(weights);
+    }
+
+    private void run(INDArray input, INDArray weights, INDArray biasValues, INDArray out, boolean reorderWeights) {
         var s = Dnnl.stream();
         srcUser.set_data_handle(Dnnl.address(input));
         if (reorderInput) {
@@ -183,7 +200,7 @@ final class ChannelsLastConvolution {
             copied = input;
         }
         weightsUser.set_data_handle(Dnnl.address(weights));
-        weightsToForward.execute(s, weightsUser, weightsForward);
+        if (reorderWeights) weightsToForward.execute(s, weightsUser, weightsForward);
         if (bias) biasMem.set_data_handle(Dnnl.address(biasValues));
         dst.set_data_handle(Dnnl.address(out));
         forward.execute(s, forwardArgs);

@@ -59,7 +59,10 @@ public class FastConvolutionLayer extends ConvolutionLayer {
         if (!channelsLastApplies(outDims)) return super.preOutput(training, forBackprop, mgr);
         INDArray weights = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
         INDArray z = ChannelsLast.create(mgr, ArrayType.ACTIVATIONS, outDims);
-        plan(input, weights.shape(), outDims).forward(input, weights, hasBias() ? getParam(ConvolutionParamInitializer.BIAS_KEY) : null, z);
+        INDArray bias = hasBias() ? getParam(ConvolutionParamInitializer.BIAS_KEY) : null;
+        ChannelsLastConvolution plan = plan(input, weights.shape(), outDims);
+        if (training) plan.forward(input, weights, bias, z);
+        else plan.infer(input, weights, bias, z);
         return new Pair<>(z, null);
     }
 

@@ -20,12 +20,13 @@ import java.util.Map;
 final class FullyConnected {
 
     private DenseMatmul matmul;
+    private MatrixVector matrixVector;
 
     /** z = x·W + b ({@code bias} may be null), or null. {@code x} is the layer's float input. */
     INDArray preActivation(INDArray x, INDArray weights, INDArray bias, LayerWorkspaceMgr mgr) {
-        if (MatrixVector.fits(x, weights)) {
+        if (MatrixVector.fits(x, weights) && (matrixVector = MatrixVector.plan(matrixVector, weights, bias)) != null) {
             INDArray z = mgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), 1, weights.size(1));
-            return MatrixVector.product(x, weights, bias, z);
+            return matrixVector.product(x, weights, bias, z);
         }
         DenseMatmul plan = plan(x, weights, bias != null);
         if (plan == null) return null;

@@ -1,53 +1,80 @@
 package io.github.alexnet4j.model.layers;
 
-import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.openblas.global.openblas_nolapack;
+import io.github.alexnet4j.model.backend.Dnnl;
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.inner_product_forward;
+import org.bytedeco.dnnl.memory;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
-import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
+
+import static org.bytedeco.dnnl.global.dnnl.*;
 
 /**
- * One image through a fully connected layer: z = xW + b as BLAS's matrix-vector product (sgemv).
- * ND4J's {@code mmul} sends a one-row product through its general matrix product, which at fc6's shape
- * (9216 × 4096: 151 MB of weights to read for one image) takes five times as long as sgemv (27 vs 5.5 ms
- * on the 2-core AMD machine). For prediction on single images the fully connected layers are most of
- * the time, so this is where batch-1 latency goes.
+ * One image through a fully connected layer: z = xW + b as a matrix-vector product, which reads each
+ * weight once (fc6: 151 MB for one image), so it runs at the memory's speed. Through oneDNN's inner
+ * product, whose GEMM kernel takes DL4J's column-major weights as they are (as [nOut, nIn] row-major):
+ * on the 2-core Zen 4 it streamed fc6 at 34 GB/s, against 21–25 GB/s for OpenBLAS's sgemv and 10–21 for
+ * oneDNN's matmul at one row; and it runs on the same threads as the convolutions, where sgemv's own
+ * thread pool and libnd4j's spinning OpenMP threads shared two cores
+ * ({@code results/bench/predict-latency-2026-12-02/}). ND4J's {@code mmul} sends a one-row product
+ * through its general matrix product, five times slower than either.
  */
 final class MatrixVector {
 
-    private static final int COLUMN_MAJOR = openblas_nolapack.CblasColMajor;
-    private static final int TRANSPOSED = openblas_nolapack.CblasTrans;
+    private final String key;
+    private final memory src, weights, bias, dst;
+    private final inner_product_forward primitive;
+    private final IntMemoryMap args;
 
-    private MatrixVector() {
+    private MatrixVector(String key, inner_product_forward.primitive_desc pd, memory.desc bias) {
+        var e = Dnnl.engine();
+        this.key = key;
+        src = new memory(pd.src_desc(), e, null);
+        weights = new memory(pd.weights_desc(), e, null);
+        dst = new memory(pd.dst_desc(), e, null);
+        this.bias = bias == null ? null : new memory(bias, e, null);
+        primitive = new inner_product_forward(pd);
+        args = new IntMemoryMap().put(DNNL_ARG_SRC, src).put(DNNL_ARG_WEIGHTS, weights).put(DNNL_ARG_DST, dst);
+        if (bias != null) args.put(DNNL_ARG_BIAS, this.bias);
+    }
+
+    /** Whether a product of this kind applies: one float row and float weights [nIn, nOut], on oneDNN's CPU path. */
+    static boolean fits(INDArray row, INDArray weights) {
+        return row.rank() == 2 && row.size(0) == 1 && weights.rank() == 2 && row.size(1) == weights.size(0)
+                && Dnnl.available(row.dataType()) && weights.dataType() == DataType.FLOAT;
     }
 
     /**
-     * Whether {@link #product} applies: one float row, float weights stored column-major as DL4J keeps
-     * them, on ND4J's CPU backend (whose BLAS is this OpenBLAS; a GPU's arrays are not in host memory).
+     * The product for {@code weights} (and {@code bias}, [nOut] or [1, nOut], unless null): {@code cached} if it was made
+     * for the same shapes and strides, null if oneDNN has only its reference kernel for these strides.
      */
-    static boolean fits(INDArray row, INDArray weights) {
-        return row.rank() == 2 && row.size(0) == 1 && row.dataType() == DataType.FLOAT && weights.dataType() == DataType.FLOAT
-                && weights.rank() == 2 && weights.ordering() == 'f' && Shape.hasDefaultStridesForShape(weights)
-                && weights.data().length() >= weights.length() && row.size(1) == weights.size(0)
-                && Nd4j.getEnvironment().isCPU();
+    static MatrixVector plan(MatrixVector cached, INDArray weights, INDArray bias) {
+        String key = Arrays.toString(weights.shape()) + Arrays.toString(weights.stride())
+                + (bias == null ? "" : Arrays.toString(bias.stride()));
+        if (cached != null && cached.key.equals(key)) return cached;
+        long nIn = weights.size(0), nOut = weights.size(1);
+        // the weights as oneDNN's inner product sees them, [nOut, nIn]: DL4J's [nIn, nOut] with its strides swapped
+        var w = new memory.desc(new long[]{nOut, nIn}, memory.data_type.f32, new long[]{weights.stride(1), weights.stride(0)});
+        var b = bias == null ? null : new memory.desc(new long[]{nOut}, memory.data_type.f32, new long[]{bias.stride(bias.rank() - 1)});
+        var x = new memory.desc(new long[]{1, nIn}, memory.data_type.f32, new long[]{nIn, 1});
+        var z = new memory.desc(new long[]{1, nOut}, memory.data_type.f32, new long[]{nOut, 1});
+        var pd = b == null ? new inner_product_forward.primitive_desc(Dnnl.engine(), prop_kind.forward_inference, x, w, z)
+                : new inner_product_forward.primitive_desc(Dnnl.engine(), prop_kind.forward_inference, x, w, b, z);
+        return pd.impl_info_str().getString().startsWith("ref") ? null : new MatrixVector(key, pd, b);
     }
 
-    /** Writes row × weights + bias (bias may be null) into {@code out}, a fresh [1, nOut] array, and returns it. */
-    static INDArray product(INDArray row, INDArray weights, INDArray bias, INDArray out) {
+    /** Writes row × weights + bias (bias may be null) into {@code out}, a row-major [1, nOut] array, and returns it. */
+    INDArray product(INDArray row, INDArray weightValues, INDArray biasValues, INDArray out) {
         INDArray x = RowMajor.of(row);
-        INDArray z = RowMajor.of(out);
-        if (bias != null) z.assign(bias.reshape(z.shape()));
-        int nIn = (int) weights.size(0), nOut = (int) weights.size(1);
-        // column-major W is nIn × nOut with leading dimension nIn; z = Wᵀx (+ z, which holds the bias)
-        openblas_nolapack.cblas_sgemv(COLUMN_MAJOR, TRANSPOSED, nIn, nOut, 1f, pointer(weights), nIn, pointer(x), 1,
-                bias != null ? 1f : 0f, pointer(z), 1);
-        if (z != out) out.assign(z);
+        src.set_data_handle(Dnnl.address(x));
+        weights.set_data_handle(Dnnl.address(weightValues));
+        if (bias != null) bias.set_data_handle(Dnnl.address(biasValues));
+        dst.set_data_handle(Dnnl.address(out));
+        primitive.execute(Dnnl.stream(), args);
+        Dnnl.stream()._wait();
+        java.lang.ref.Reference.reachabilityFence(x);   // a copy's buffer must outlive the call that reads it
         return out;
-    }
-
-    /** The array's first element (a view's buffer already starts at the view). */
-    private static FloatPointer pointer(INDArray a) {
-        return (FloatPointer) a.data().addressPointer();
     }
 }

@@ -7,6 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -45,6 +47,35 @@ class ChannelsLastConvolutionTest {
         assertClose(wantGrad, inputGrad, "input gradient");
         assertClose(wantWeightGrad.permute(3, 2, 0, 1), weightGrad, "weight gradient");
         assertClose(wantBiasGrad, biasGrad, "bias gradient");
+    }
+
+    @org.junit.jupiter.api.Test
+    void inferenceReusesReorderedWeightsOnlyWhileTheyAreUnchanged() {
+        int batch = 1, in = 16, out = 32, k = 3, size = 7;
+        Nd4j.getRandom().setSeed(5);
+        INDArray x = ChannelsLast.nchw(Nd4j.randn(DataType.FLOAT, batch, size, size, in));
+        INDArray w = Nd4j.randn(DataType.FLOAT, out, in, k, k), b = Nd4j.randn(DataType.FLOAT, out);
+        long[] outDims = {batch, out, size, size};
+        ChannelsLastConvolution conv = ChannelsLastConvolution.plan(null, x, w.shape(), true, new int[]{1, 1}, new int[]{1, 1}, outDims);
+        INDArray trained = forward(conv, x, w, b, outDims, true);
+        assertEquals(trained, forward(conv, x, w, b, outDims, false), "inference = training's forward pass");
+        assertEquals(trained, forward(conv, x, w, b, outDims, false), "again, from the kept reorder");
+
+        w.putScalar(new long[]{out - 1, in - 1, k - 1, k - 1}, 40f);   // one weight changed in place, as an edit through a view
+        INDArray changed = forward(conv, x, w, b, outDims, false);
+        assertNotEquals(trained, changed, "the edit shows in inference");
+        assertEquals(forward(conv, x, w, b, outDims, true), changed, "and equals training's pass on the edited weights");
+
+        w.muli(0.5);   // a step between a training pass and the next inference call
+        forward(conv, x, w, b, outDims, true);
+        assertEquals(forward(conv, x, w, b, outDims, true), forward(conv, x, w, b, outDims, false), "after training, inference reorders");
+    }
+
+    private static INDArray forward(ChannelsLastConvolution conv, INDArray x, INDArray w, INDArray b, long[] outDims, boolean training) {
+        INDArray z = ChannelsLast.nchw(Nd4j.create(DataType.FLOAT, outDims[0], outDims[2], outDims[3], outDims[1]));
+        if (training) conv.forward(x, w, b, z);
+        else conv.infer(x, w, b, z);
+        return z;
     }
 
     private static void assertClose(INDArray want, INDArray got, String what) {

@@ -80,7 +80,8 @@ class FastLayersTest {
             dl4j.setParams(fast.params().dup());
             for (String fc : java.util.List.of("fc6", "fc7", AlexNetGraph.OUTPUT)) {
                 INDArray w = fast.getLayer(fc).getParam("W");
-                assertTrue(MatrixVector.fits(Nd4j.create(DataType.FLOAT, 1, w.size(0)), w), fc + "'s weights as DL4J keeps them");
+                assertTrue(MatrixVector.fits(Nd4j.create(DataType.FLOAT, 1, w.size(0)), w), fc + ": one float row");
+                assertNotNull(MatrixVector.plan(null, w, fast.getLayer(fc).getParam("b")), fc + "'s weights and bias as DL4J keeps them");
             }
             Nd4j.getRandom().setSeed(3);
             INDArray x = Nd4j.randn(DataType.FLOAT, 1, 3, size, size);
@@ -103,12 +104,14 @@ class FastLayersTest {
         INDArray row = rows.getRow(1, true);   // a strided row: copied to row-major first
         assertTrue(MatrixVector.fits(row, w));
         INDArray want = row.mmul(w).addiRowVector(b);
-        INDArray got = MatrixVector.product(row, w, b, Nd4j.create(DataType.FLOAT, 1, nOut));
+        INDArray got = MatrixVector.plan(null, w, b).product(row, w, b, Nd4j.create(DataType.FLOAT, 1, nOut));
         assertTrue(want.equalsWithEps(got, 1e-4), "with bias: max difference " + want.sub(got).amaxNumber());
-        INDArray noBias = MatrixVector.product(row, w, null, Nd4j.create(DataType.FLOAT, 1, nOut));
+        INDArray noBias = MatrixVector.plan(null, w, null).product(row, w, null, Nd4j.create(DataType.FLOAT, 1, nOut));
         assertTrue(row.mmul(w).equalsWithEps(noBias, 1e-4), "without bias");
+        INDArray rowMajorW = w.dup('c');   // other strides, another plan: the same product
+        INDArray fromRowMajor = MatrixVector.plan(null, rowMajorW, b).product(row, rowMajorW, b, Nd4j.create(DataType.FLOAT, 1, nOut));
+        assertTrue(want.equalsWithEps(fromRowMajor, 1e-4), "row-major weights: max difference " + want.sub(fromRowMajor).amaxNumber());
         assertFalse(MatrixVector.fits(rows, w), "three rows are a matrix product");
-        assertFalse(MatrixVector.fits(row, w.dup('c')), "row-major weights");
         assertFalse(MatrixVector.fits(row.castTo(DataType.DOUBLE), w), "doubles");
     }
 
