@@ -96,7 +96,8 @@ def main(case):
             with torch.no_grad():
                 net(x)
 
-    warmup, iters = (5, 50) if batch == 1 else (2, 5) if config in ("paper", "torchvision") else (3, 15)
+    # one image: as BenchCommand.BATCH1_WARMUP / BATCH1_TIMED (a warmed-up process's latency)
+    warmup, iters = (50, 100) if batch == 1 else (2, 5) if config in ("paper", "torchvision") else (3, 15)
     for _ in range(warmup):
         step()
     times = []

@@ -133,9 +133,14 @@ public final class BenchCommand implements Callable<Integer> {
         };
     }
 
+    /** Warm-up and timed calls for one image, the same for every peer ({@code bench/peer/torch_bench.py} too). */
+    static final int BATCH1_WARMUP = 50, BATCH1_TIMED = 100;
+
     /** Warm-up and timed iterations: more for single images (latency), fewer for the big nets. */
     static int[] repetitions(String network, int batch) {
-        if (batch == 1) return new int[]{5, 50};
+        // one image: the latency of a warmed-up process, as a server sees it; after 5 calls DL4J's Java code is
+        // not yet compiled (24 ms per image there, 17–19 ms after 100: results/bench/predict-latency-2026-12-02/)
+        if (batch == 1) return new int[]{BATCH1_WARMUP, BATCH1_TIMED};
         return network.equals("cifar10") ? new int[]{3, 15} : new int[]{2, 5};
     }
 
