@@ -108,7 +108,7 @@ public final class BenchCommand implements Callable<Integer> {
             System.err.println(c + ": " + row);
         }
         Map<String, String> machine = MachineInfo.describe(MachineInfo.commandLine("./alexnet bench" + (noPeer ? " --no-peer" : "")));
-        write(rows, peak, machine);
+        write(out, rows, peak, machine);
         return 0;
     }
 
@@ -247,7 +247,8 @@ public final class BenchCommand implements Callable<Integer> {
         return best;
     }
 
-    private void write(List<Map<String, Object>> rows, Map<String, Object> peak, Map<String, String> machine) throws IOException {
+    /** The bench's markdown table and JSON data into {@code out} (one row per case: "case", then each side's JSON). */
+    static void write(Path out, List<Map<String, Object>> rows, Map<String, Object> peak, Map<String, String> machine) throws IOException {
         JsonNode probe = (JsonNode) peak.get("fma_probe");
         double sgemm = (double) peak.get("sgemm_gflops");
         double reading = probe.path("fma_gflops").asDouble(Double.NaN);
@@ -261,7 +262,7 @@ public final class BenchCommand implements Callable<Integer> {
         StringBuilder md = new StringBuilder("# Throughput: this project (DL4J) against PyTorch and ONNX Runtime, same invocation\n\n");
         md.append(String.format(java.util.Locale.ROOT, "All at %d threads; median of timed iterations after warm-up; random data. "
                         + "*PyTorch* runs with its defaults, *PyTorch best* with channels-last tensors (its oneDNN path), and the ratio and "
-                        + "PyTorch's % of peak are against whichever of the two ran faster in this invocation (channels-last is "
+                        + "PyTorch's %% of peak are against whichever of the two ran faster in this invocation (channels-last is "
                         + "not always the faster); "
                         + "DL4J with the malloc setting in the provenance, PyTorch and ONNX Runtime always with glibc's defaults "
                         + "(a fixed mmap threshold slows PyTorch); "
