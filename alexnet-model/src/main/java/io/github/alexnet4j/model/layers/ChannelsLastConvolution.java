@@ -7,7 +7,9 @@ import org.bytedeco.dnnl.convolution_backward_weights;
 import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.primitive_desc;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
@@ -45,6 +47,9 @@ final class ChannelsLastConvolution {
     private final String forwardKernel;
     private final memory srcUser, src, weightsUser, weightsForward, biasMem, dst;
     private final primitive forward;
+    /** {@link #forward} with the ReLU applied to its output as a oneDNN post-op, once asked for; null where oneDNN has no such kernel. */
+    private primitive forwardWithRelu;
+    private boolean reluAsked;
     private final reorder inputReorder, weightsToForward;
     private final IntMemoryMap forwardArgs;
 
@@ -53,6 +58,8 @@ final class ChannelsLastConvolution {
     /** δ as the layer gives it (float32, channels-last), and the operand the backward passes read: δ in bf16 for a bf16 plan. */
     private memory diffDst, deltaOperand;
     private reorder deltaRounding;
+    /** The forward pass's primitive description, for {@link #withRelu}. */
+    private final convolution_forward.primitive_desc runPdForRelu;
     /** The input whose copy {@link #src} holds, when the plan copies (rounds) its input. */
     private INDArray copied;
     /** The weights {@link #weightsForward} was made from, when an inference call made it. */
@@ -93,6 +100,7 @@ final class ChannelsLastConvolution {
                 ? pastBrgKernels(forwardPd(e, srcDesc, this.bf16 ? Dnnl.anyLayoutBf16(weightDims) : Dnnl.anyLayout(weightDims)))
                 : forwardPd;
         weightsForward = new memory(runPd.weights_desc(), e);
+        runPdForRelu = runPd;
         weightsToForward = new reorder(weightsUser, weightsForward);
         biasMem = new memory(biasDesc, e, null);
         dst = new memory(dstDesc, e, null);
@@ -178,21 +186,57 @@ final class ChannelsLastConvolution {
 
     /** z = W ∗ x + b into {@code out} (channels-last, NCHW-shaped), as in training: the weights reordered afresh. */
     void forward(INDArray input, INDArray weights, INDArray biasValues, INDArray out) {
+        forward(input, weights, biasValues, out, false);
+    }
+
+    /**
+     * As {@link #forward(INDArray, INDArray, INDArray, INDArray)}; with {@code relu}, max(0, z) where oneDNN can apply
+     * it in the same pass. Returns whether the ReLU was applied.
+     */
+    boolean forward(INDArray input, INDArray weights, INDArray biasValues, INDArray out, boolean relu) {
         reordered.forget();
-        run(input, weights, biasValues, out, true);
+        return run(input, weights, biasValues, out, true, relu);
+    }
+
+    /** As {@link #infer(INDArray, INDArray, INDArray, INDArray, boolean)} without the ReLU. */
+    void infer(INDArray input, INDArray weights, INDArray biasValues, INDArray out) {
+        infer(input, weights, biasValues, out, false);
     }
 
     /**
      * As {@link #forward}, for inference: the weights are reordered into oneDNN's layout only if they differ
      * from those of the last inference call ({@link WeightsSnapshot}), as they do after any training step.
      */
-    void infer(INDArray input, INDArray weights, INDArray biasValues, INDArray out) {
+    boolean infer(INDArray input, INDArray weights, INDArray biasValues, INDArray out, boolean relu) {
         boolean stale = !reordered.matches(weights);
-        run(input, weights, biasValues, out, stale);
+        boolean applied = run(input, weights, biasValues, out, stale, relu);
         if (stale) reordered.take(weights);
+        return applied;
     }
 
-    private void run(INDArray input, INDArray weights, INDArray biasValues, INDArray out, boolean reorderWeights) {
+    /**
+     * The forward convolution with max(0, ·) applied to its output as oneDNN's post-op, which spares a pass of
+     * libnd4j's over the output (on its own threads); null unless oneDNN runs it with the same kernel and
+     * weights layout as the plain pass, so both read the same reordered weights.
+     */
+    private primitive withRelu() {
+        if (!reluAsked) {
+            reluAsked = true;
+            var ops = new post_ops();
+            ops.append_eltwise(algorithm.eltwise_relu, 0f, 0f);
+            var attr = new primitive_attr();
+            attr.set_post_ops(ops);
+            var pd = new convolution_forward.primitive_desc(Dnnl.engine(), prop_kind.forward_training, algorithm.convolution_direct,
+                    runPdForRelu.src_desc(), runPdForRelu.weights_desc(), bias ? biasDesc : new memory.desc(), dstDesc, strides, padL,
+                    padR, attr, true);
+            if (pd.asBoolean() && forwardKernel.equals(pd.impl_info_str().getString())) {
+                forwardWithRelu = new convolution_forward(pd);
+            }
+        }
+        return forwardWithRelu;
+    }
+
+    private boolean run(INDArray input, INDArray weights, INDArray biasValues, INDArray out, boolean reorderWeights, boolean relu) {
         var s = Dnnl.stream();
         srcUser.set_data_handle(Dnnl.address(input));
         if (reorderInput) {
@@ -203,8 +247,10 @@ final class ChannelsLastConvolution {
         if (reorderWeights) weightsToForward.execute(s, weightsUser, weightsForward);
         if (bias) biasMem.set_data_handle(Dnnl.address(biasValues));
         dst.set_data_handle(Dnnl.address(out));
-        forward.execute(s, forwardArgs);
+        primitive fused = relu ? withRelu() : null;
+        (fused != null ? fused : forward).execute(s, forwardArgs);
         s._wait();
+        return fused != null;
     }
 
     /**

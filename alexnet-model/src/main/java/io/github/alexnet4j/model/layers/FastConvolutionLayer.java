@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
@@ -36,12 +37,20 @@ public class FastConvolutionLayer extends ConvolutionLayer {
         return relu.remember(activation(training, mgr), training, layerConf().getActivationFn());
     }
 
-    /** DL4J's forward pass; on the channels-last path the nonlinearity runs over the contiguous NHWC array. */
+    /**
+     * DL4J's forward pass; on the channels-last path, in inference, a ReLU is applied by oneDNN in the
+     * convolution's own pass where it can; otherwise the nonlinearity runs over the contiguous NHWC array.
+     */
     private INDArray activation(boolean training, LayerWorkspaceMgr mgr) {
-        if (!channelsLastApplies(outputDims())) return super.activate(training, mgr);
+        assertInputSet(false);
+        long[] outDims = outputDims();
+        if (!channelsLastApplies(outDims)) return super.activate(training, mgr);
         applyDropOutIfNecessary(training, mgr);
-        INDArray z = preOutput(training, false, mgr).getFirst();
-        return ChannelsLast.nchw(layerConf().getActivationFn().getActivation(ChannelsLast.nhwc(z), training));
+        IActivation nonlinearity = layerConf().getActivationFn();
+        INDArray out = ChannelsLast.create(mgr, ArrayType.ACTIVATIONS, outDims);
+        // in inference only: one image 1.07x faster, training no faster (results/bench/relu-postop-2026-12-02/)
+        if (convolve(training, outDims, out, !training && ReluFromOutput.applies(nonlinearity))) return out;
+        return ChannelsLast.nchw(nonlinearity.getActivation(ChannelsLast.nhwc(out), training));
     }
 
     /** Called by DL4J's backprop for the pre-activation; for a ReLU the output serves (no im2col kept). */
@@ -57,13 +66,17 @@ public class FastConvolutionLayer extends ConvolutionLayer {
         assertInputSet(false);
         long[] outDims = outputDims();
         if (!channelsLastApplies(outDims)) return super.preOutput(training, forBackprop, mgr);
-        INDArray weights = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
         INDArray z = ChannelsLast.create(mgr, ArrayType.ACTIVATIONS, outDims);
+        convolve(training, outDims, z, false);
+        return new Pair<>(z, null);
+    }
+
+    /** W ∗ x + b into {@code out} through oneDNN, with max(0, ·) if {@code relu} and oneDNN can; returns whether it did. */
+    private boolean convolve(boolean training, long[] outDims, INDArray out, boolean relu) {
+        INDArray weights = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
         INDArray bias = hasBias() ? getParam(ConvolutionParamInitializer.BIAS_KEY) : null;
         ChannelsLastConvolution plan = plan(input, weights.shape(), outDims);
-        if (training) plan.forward(input, weights, bias, z);
-        else plan.infer(input, weights, bias, z);
-        return new Pair<>(z, null);
+        return training ? plan.forward(input, weights, bias, out, relu) : plan.infer(input, weights, bias, out, relu);
     }
 
     /** This layer's oneDNN plan for this input, in bf16 where {@link Dnnl#bf16()} asks for it (the plan kept if it fits). */

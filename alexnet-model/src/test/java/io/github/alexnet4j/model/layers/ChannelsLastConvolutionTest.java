@@ -71,6 +71,25 @@ class ChannelsLastConvolutionTest {
         assertEquals(forward(conv, x, w, b, outDims, true), forward(conv, x, w, b, outDims, false), "after training, inference reorders");
     }
 
+    @org.junit.jupiter.api.Test
+    void theReluFusedIntoTheConvolutionEqualsTheReluAfterIt() {
+        int batch = 2, in = 16, out = 32, k = 3, size = 9;
+        Nd4j.getRandom().setSeed(7);
+        INDArray x = ChannelsLast.nchw(Nd4j.randn(DataType.FLOAT, batch, size, size, in));
+        INDArray w = Nd4j.randn(DataType.FLOAT, out, in, k, k), b = Nd4j.randn(DataType.FLOAT, out);
+        long[] outDims = {batch, out, size, size};
+        ChannelsLastConvolution conv = ChannelsLastConvolution.plan(null, x, w.shape(), true, new int[]{1, 1}, new int[]{1, 1}, outDims);
+        INDArray z = forward(conv, x, w, b, outDims, true);
+        INDArray want = org.nd4j.linalg.ops.transforms.Transforms.relu(z, true);
+        assertTrue(z.minNumber().doubleValue() < 0 && want.maxNumber().doubleValue() > 0, "both signs, or the ReLU shows nothing");
+        for (boolean training : new boolean[]{true, false}) {
+            INDArray got = ChannelsLast.nchw(Nd4j.create(DataType.FLOAT, batch, size, size, out));
+            boolean applied = training ? conv.forward(x, w, b, got, true) : conv.infer(x, w, b, got, true);
+            assertTrue(applied, "oneDNN applies the ReLU in the convolution's pass on this CPU (training " + training + ")");
+            assertEquals(want, got, "fused = separate (training " + training + ")");
+        }
+    }
+
     private static INDArray forward(ChannelsLastConvolution conv, INDArray x, INDArray w, INDArray b, long[] outDims, boolean training) {
         INDArray z = ChannelsLast.nchw(Nd4j.create(DataType.FLOAT, outDims[0], outDims[2], outDims[3], outDims[1]));
         if (training) conv.forward(x, w, b, z);
