@@ -51,50 +51,56 @@ class ChannelsLastConvolutionTest {
 
     @org.junit.jupiter.api.Test
     void inferenceReusesReorderedWeightsOnlyWhileTheyAreUnchanged() {
-        int batch = 1, in = 16, out = 32, k = 3, size = 7;
-        Nd4j.getRandom().setSeed(5);
-        INDArray x = ChannelsLast.nchw(Nd4j.randn(DataType.FLOAT, batch, size, size, in));
-        INDArray w = Nd4j.randn(DataType.FLOAT, out, in, k, k), b = Nd4j.randn(DataType.FLOAT, out);
-        long[] outDims = {batch, out, size, size};
-        ChannelsLastConvolution conv = ChannelsLastConvolution.plan(null, x, w.shape(), true, new int[]{1, 1}, new int[]{1, 1}, outDims);
-        INDArray trained = forward(conv, x, w, b, outDims, true);
-        assertEquals(trained, forward(conv, x, w, b, outDims, false), "inference = training's forward pass");
-        assertEquals(trained, forward(conv, x, w, b, outDims, false), "again, from the kept reorder");
+        Same3x3 c = new Same3x3(1, 7, 5);
+        INDArray trained = c.pass(true, false);
+        assertEquals(trained, c.pass(false, false), "inference = training's forward pass");
+        assertEquals(trained, c.pass(false, false), "again, from the kept reorder");
 
-        w.putScalar(new long[]{out - 1, in - 1, k - 1, k - 1}, 40f);   // one weight changed in place, as an edit through a view
-        INDArray changed = forward(conv, x, w, b, outDims, false);
+        c.w.putScalar(new long[]{Same3x3.OUT - 1, Same3x3.IN - 1, 2, 2}, 40f);   // one weight changed in place, as an edit through a view
+        INDArray changed = c.pass(false, false);
         assertNotEquals(trained, changed, "the edit shows in inference");
-        assertEquals(forward(conv, x, w, b, outDims, true), changed, "and equals training's pass on the edited weights");
+        assertEquals(c.pass(true, false), changed, "and equals training's pass on the edited weights");
 
-        w.muli(0.5);   // a step between a training pass and the next inference call
-        forward(conv, x, w, b, outDims, true);
-        assertEquals(forward(conv, x, w, b, outDims, true), forward(conv, x, w, b, outDims, false), "after training, inference reorders");
+        c.w.muli(0.5);   // a step between a training pass and the next inference call
+        c.pass(true, false);
+        assertEquals(c.pass(true, false), c.pass(false, false), "after training, inference reorders");
     }
 
     @org.junit.jupiter.api.Test
     void theReluFusedIntoTheConvolutionEqualsTheReluAfterIt() {
-        int batch = 2, in = 16, out = 32, k = 3, size = 9;
-        Nd4j.getRandom().setSeed(7);
-        INDArray x = ChannelsLast.nchw(Nd4j.randn(DataType.FLOAT, batch, size, size, in));
-        INDArray w = Nd4j.randn(DataType.FLOAT, out, in, k, k), b = Nd4j.randn(DataType.FLOAT, out);
-        long[] outDims = {batch, out, size, size};
-        ChannelsLastConvolution conv = ChannelsLastConvolution.plan(null, x, w.shape(), true, new int[]{1, 1}, new int[]{1, 1}, outDims);
-        INDArray z = forward(conv, x, w, b, outDims, true);
+        Same3x3 c = new Same3x3(2, 9, 7);
+        INDArray z = c.pass(true, false);
         INDArray want = org.nd4j.linalg.ops.transforms.Transforms.relu(z, true);
         assertTrue(z.minNumber().doubleValue() < 0 && want.maxNumber().doubleValue() > 0, "both signs, or the ReLU shows nothing");
         for (boolean training : new boolean[]{true, false}) {
-            INDArray got = ChannelsLast.nchw(Nd4j.create(DataType.FLOAT, batch, size, size, out));
-            boolean applied = training ? conv.forward(x, w, b, got, true) : conv.infer(x, w, b, got, true);
-            assertTrue(applied, "oneDNN applies the ReLU in the convolution's pass on this CPU (training " + training + ")");
-            assertEquals(want, got, "fused = separate (training " + training + ")");
+            assertEquals(want, c.pass(training, true), "fused = separate (training " + training + ")");
+            assertTrue(c.reluApplied, "oneDNN applies the ReLU in the convolution's pass on this CPU (training " + training + ")");
         }
     }
 
-    private static INDArray forward(ChannelsLastConvolution conv, INDArray x, INDArray w, INDArray b, long[] outDims, boolean training) {
-        INDArray z = ChannelsLast.nchw(Nd4j.create(DataType.FLOAT, outDims[0], outDims[2], outDims[3], outDims[1]));
-        if (training) conv.forward(x, w, b, z);
-        else conv.infer(x, w, b, z);
-        return z;
+    /** A 3×3 convolution, 16 → 32 channels, padding 1, on random channels-last images, and its float32 plan. */
+    private static final class Same3x3 {
+        static final int IN = 16, OUT = 32;
+        final INDArray x, w, b;
+        final long[] outDims;
+        final ChannelsLastConvolution conv;
+        boolean reluApplied;
+
+        Same3x3(int batch, int size, long seed) {
+            Nd4j.getRandom().setSeed(seed);
+            x = ChannelsLast.nchw(Nd4j.randn(DataType.FLOAT, batch, size, size, IN));
+            w = Nd4j.randn(DataType.FLOAT, OUT, IN, 3, 3);
+            b = Nd4j.randn(DataType.FLOAT, OUT);
+            outDims = new long[]{batch, OUT, size, size};
+            conv = ChannelsLastConvolution.plan(null, x, w.shape(), true, new int[]{1, 1}, new int[]{1, 1}, outDims);
+        }
+
+        /** The forward pass as training ({@code forward}) or inference ({@code infer}) calls it, with the ReLU if asked. */
+        INDArray pass(boolean training, boolean relu) {
+            INDArray z = ChannelsLast.nchw(Nd4j.create(DataType.FLOAT, outDims[0], outDims[2], outDims[3], outDims[1]));
+            reluApplied = training ? conv.forward(x, w, b, z, relu) : conv.infer(x, w, b, z, relu);
+            return z;
+        }
     }
 
     private static void assertClose(INDArray want, INDArray got, String what) {
