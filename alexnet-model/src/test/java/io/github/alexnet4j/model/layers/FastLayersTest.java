@@ -66,6 +66,34 @@ class FastLayersTest {
     }
 
     @Test
+    void inferenceFollowsParametersChangedBetweenCalls() {
+        // the convolutions keep their reordered weights between inference calls (WeightsSnapshot); their weights
+        // are views at offsets into the network's flat parameters, which setParams and a training step rewrite
+        AlexNetConfig small = AlexNetConfig.torchvision().toBuilder().numClasses(10).inputSize(68)
+                .convWidths(java.util.List.of(16, 32, 48, 48, 32)).fcWidth(64).build();
+        ComputationGraph fast = AlexNetGraph.build(small, OptimizerConfig.paper());
+        ComputationGraph dl4j = AlexNetGraph.build(small.toBuilder().implementation(new Implementation(
+                Implementation.Kind.DL4J, small.implementation().lrn(), false)).build(), OptimizerConfig.paper());
+        Nd4j.getRandom().setSeed(13);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 1, 3, 68, 68);
+        dl4j.setParams(fast.params().dup());
+        assertTrue(dl4j.outputSingle(false, x).equalsWithEps(fast.outputSingle(false, x), 1e-5), "before");
+
+        INDArray changed = Nd4j.randn(DataType.FLOAT, fast.params().shape()).muli(0.05);   // every weight new, conv weights at their offsets too
+        fast.setParams(changed);
+        dl4j.setParams(changed.dup());
+        INDArray want = dl4j.outputSingle(false, x), got = fast.outputSingle(false, x);
+        assertTrue(want.equalsWithEps(got, 1e-5), "after setParams: " + want + " vs " + got);
+
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 1, 10).putScalar(0, 3, 1f);
+        fast.fit(new org.nd4j.linalg.dataset.DataSet(x, y));   // a training step between two inference calls
+        dl4j.setParams(fast.params().dup());
+        want = dl4j.outputSingle(false, x);
+        got = fast.outputSingle(false, x);
+        assertTrue(want.equalsWithEps(got, 1e-5), "after a training step: " + want + " vs " + got);
+    }
+
+    @Test
     void singleImagesTakeTheMatrixVectorProductAndGetDl4jsOutputsAndGradients() {
         AlexNetConfig paper = AlexNetConfig.paper().toBuilder().numClasses(10).inputSize(67)
                 .convWidths(java.util.List.of(16, 32, 48, 48, 32)).fcWidth(64).build();
