@@ -58,8 +58,6 @@ final class ChannelsLastConvolution {
     /** δ as the layer gives it (float32, channels-last), and the operand the backward passes read: δ in bf16 for a bf16 plan. */
     private memory diffDst, deltaOperand;
     private reorder deltaRounding;
-    /** The forward pass's primitive description, for {@link #withRelu}. */
-    private final convolution_forward.primitive_desc runPdForRelu;
     /** The input whose copy {@link #src} holds, when the plan copies (rounds) its input. */
     private INDArray copied;
     /** The weights {@link #weightsForward} was made from, when an inference call made it. */
@@ -100,7 +98,6 @@ final class ChannelsLastConvolution {
                 ? pastBrgKernels(forwardPd(e, srcDesc, this.bf16 ? Dnnl.anyLayoutBf16(weightDims) : Dnnl.anyLayout(weightDims)))
                 : forwardPd;
         weightsForward = new memory(runPd.weights_desc(), e);
-        runPdForRelu = runPd;
         weightsToForward = new reorder(weightsUser, weightsForward);
         biasMem = new memory(biasDesc, e, null);
         dst = new memory(dstDesc, e, null);
@@ -227,8 +224,7 @@ final class ChannelsLastConvolution {
             var attr = new primitive_attr();
             attr.set_post_ops(ops);
             var pd = new convolution_forward.primitive_desc(Dnnl.engine(), prop_kind.forward_training, algorithm.convolution_direct,
-                    runPdForRelu.src_desc(), runPdForRelu.weights_desc(), bias ? biasDesc : new memory.desc(), dstDesc, strides, padL,
-                    padR, attr, true);
+                    srcDesc, weightsForward.get_desc(), bias ? biasDesc : new memory.desc(), dstDesc, strides, padL, padR, attr, true);
             if (pd.asBoolean() && forwardKernel.equals(pd.impl_info_str().getString())) {
                 forwardWithRelu = new convolution_forward(pd);
             }

@@ -1,7 +1,6 @@
 package io.github.alexnet4j.model.layers;
 
 import io.github.alexnet4j.model.backend.Dnnl;
-import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.inner_product_forward;
 import org.bytedeco.dnnl.memory;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -24,20 +23,11 @@ import static org.bytedeco.dnnl.global.dnnl.*;
 final class MatrixVector {
 
     private final String key;
-    private final memory src, weights, bias, dst;
-    private final inner_product_forward primitive;
-    private final IntMemoryMap args;
+    private final OneDnnProduct product;
 
-    private MatrixVector(String key, inner_product_forward.primitive_desc pd, memory.desc bias) {
-        var e = Dnnl.engine();
+    private MatrixVector(String key, OneDnnProduct product) {
         this.key = key;
-        src = new memory(pd.src_desc(), e, null);
-        weights = new memory(pd.weights_desc(), e, null);
-        dst = new memory(pd.dst_desc(), e, null);
-        this.bias = bias == null ? null : new memory(bias, e, null);
-        primitive = new inner_product_forward(pd);
-        args = new IntMemoryMap().put(DNNL_ARG_SRC, src).put(DNNL_ARG_WEIGHTS, weights).put(DNNL_ARG_DST, dst);
-        if (bias != null) args.put(DNNL_ARG_BIAS, this.bias);
+        this.product = product;
     }
 
     /** Whether a product of this kind applies: one float row and float weights [nIn, nOut], on oneDNN's CPU path. */
@@ -56,24 +46,19 @@ final class MatrixVector {
         if (cached != null && cached.key.equals(key)) return cached;
         long nIn = weights.size(0), nOut = weights.size(1);
         // the weights as oneDNN's inner product sees them, [nOut, nIn]: DL4J's [nIn, nOut] with its strides swapped
-        var w = new memory.desc(new long[]{nOut, nIn}, memory.data_type.f32, new long[]{weights.stride(1), weights.stride(0)});
+        var w = OneDnnProduct.matrix(nOut, nIn, weights.stride(1), weights.stride(0));
         var b = bias == null ? null : new memory.desc(new long[]{nOut}, memory.data_type.f32, new long[]{bias.stride(bias.rank() - 1)});
-        var x = new memory.desc(new long[]{1, nIn}, memory.data_type.f32, new long[]{nIn, 1});
-        var z = new memory.desc(new long[]{1, nOut}, memory.data_type.f32, new long[]{nOut, 1});
+        var x = OneDnnProduct.matrix(1, nIn, nIn, 1);
+        var z = OneDnnProduct.matrix(1, nOut, nOut, 1);
         var pd = b == null ? new inner_product_forward.primitive_desc(Dnnl.engine(), prop_kind.forward_inference, x, w, z)
                 : new inner_product_forward.primitive_desc(Dnnl.engine(), prop_kind.forward_inference, x, w, b, z);
-        return pd.impl_info_str().getString().startsWith("ref") ? null : new MatrixVector(key, pd, b);
+        return OneDnnProduct.reference(pd) ? null : new MatrixVector(key, new OneDnnProduct(pd, new inner_product_forward(pd), b));
     }
 
     /** Writes row × weights + bias (bias may be null) into {@code out}, a row-major [1, nOut] array, and returns it. */
     INDArray product(INDArray row, INDArray weightValues, INDArray biasValues, INDArray out) {
         INDArray x = RowMajor.of(row);
-        src.set_data_handle(Dnnl.address(x));
-        weights.set_data_handle(Dnnl.address(weightValues));
-        if (bias != null) bias.set_data_handle(Dnnl.address(biasValues));
-        dst.set_data_handle(Dnnl.address(out));
-        primitive.execute(Dnnl.stream(), args);
-        Dnnl.stream()._wait();
+        product.run(x, weightValues, biasValues, out);
         java.lang.ref.Reference.reachabilityFence(x);   // a copy's buffer must outlive the call that reads it
         return out;
     }
