@@ -14,8 +14,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * See {@link ReluFromOutput}: backprop takes the ReLU's derivative from the kept output; and see
@@ -27,6 +25,7 @@ public class FastConvolutionLayer extends ConvolutionLayer {
 
     private final ReluFromOutput relu = new ReluFromOutput();
     private ChannelsLastConvolution channelsLast;
+    private ReluBackward reluBackward;
 
     public FastConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -116,8 +115,8 @@ public class FastConvolutionLayer extends ConvolutionLayer {
         INDArray delta;
         if (output != null) {
             delta = ChannelsLast.create(mgr, ArrayType.BP_WORKING_MEM, output.shape());
-            Nd4j.getExecutioner().exec(new RectifiedLinearDerivative(ChannelsLast.nhwc(output),
-                    ChannelsLast.nhwc(ChannelsLast.of(epsilon, mgr, ArrayType.BP_WORKING_MEM)), ChannelsLast.nhwc(delta), 0.0));
+            INDArray eps = ChannelsLast.of(epsilon, mgr, ArrayType.BP_WORKING_MEM);
+            (reluBackward = ReluBackward.plan(reluBackward, output, eps, delta)).run(output, eps, delta);
         } else {
             INDArray z = preOutput(true, true, mgr).getFirst();
             INDArray eps = ChannelsLast.of(epsilon.castTo(dataType), mgr, ArrayType.BP_WORKING_MEM);
