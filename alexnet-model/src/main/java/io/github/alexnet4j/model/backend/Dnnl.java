@@ -39,7 +39,7 @@ public final class Dnnl {
         /** One stream per thread: oneDNN's streams are not for concurrent use (Spark's and ParallelWrapper's workers). */
         static final ThreadLocal<stream> STREAM;
         /** Per thread, the work buffers of {@link #scratch}. */
-        static final ThreadLocal<memory[]> SCRATCH = ThreadLocal.withInitial(() -> new memory[2]);
+        static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
         static {
             Loader.load(org.bytedeco.dnnl.global.dnnl.class);
@@ -111,12 +111,21 @@ public final class Dnnl {
      * which run one after another, so the copies cost memory once, not once per layer.
      */
     public static Pointer scratch(int slot, long bytes) {
-        memory[] slots = Runtime.SCRATCH.get();
-        if (slots[slot] == null || slots[slot].get_desc().get_size() < bytes) {
-            if (slots[slot] != null) slots[slot].close();
-            slots[slot] = new memory(new memory.desc(new long[]{(bytes + 3) / 4}, memory.data_type.f32, memory.format_tag.x), engine());
+        Scratch s = Runtime.SCRATCH.get();
+        if (s.buffers[slot] == null || s.bytes[slot] < bytes) {
+            if (s.buffers[slot] != null) s.buffers[slot].close();
+            s.buffers[slot] = new memory(new memory.desc(new long[]{(bytes + 3) / 4}, memory.data_type.f32, memory.format_tag.x), engine());
+            s.bytes[slot] = s.buffers[slot].get_desc().get_size();
+            s.handles[slot] = s.buffers[slot].get_data_handle();
         }
-        return slots[slot].get_data_handle();
+        return s.handles[slot];
+    }
+
+    /** One thread's two {@link #scratch} buffers, their sizes and addresses (asked of oneDNN once, not per call). */
+    private static final class Scratch {
+        final memory[] buffers = new memory[2];
+        final long[] bytes = new long[2];
+        final Pointer[] handles = new Pointer[2];
     }
 
     /**

@@ -26,7 +26,9 @@ import static org.bytedeco.dnnl.global.dnnl.*;
  * its own layout on every call (a few MB, against the tens of MB of activations that no longer are). An
  * input that is not channels-last (the image, before conv1) is copied channels-last first: with a plain
  * NCHW source and a channels-last destination oneDNN finds only its reference convolution, hundreds
- * of times slower.
+ * of times slower. A training pass keeps that copy (and a bf16 plan's rounded input) for the weight
+ * gradient, in memory of the layer's own; an inference pass makes it in {@link Dnnl#scratch} memory shared
+ * by all layers, so a network that only predicts holds one such copy, not one per layer.
  * <p>
  * A bf16 plan ({@link Dnnl#BF16_PROPERTY}) multiplies in bfloat16 in all three passes, as mixed-precision
  * training does: x, W and δ rounded to bf16 on their way in, sums, outputs and gradients float32, the
@@ -58,8 +60,12 @@ final class ChannelsLastConvolution {
     /** δ as the layer gives it (float32, channels-last), and the operand the backward passes read: δ in bf16 for a bf16 plan. */
     private memory diffDst, deltaOperand;
     private reorder deltaRounding;
-    /** The input whose copy {@link #src} holds, when the plan copies (rounds) its input. */
+    /** The input whose copy {@link #ownCopy} holds, when the plan copies (rounds) its input. */
     private INDArray copied;
+    /** The copy of a training pass's input, kept for its backward pass; made on the first training pass. */
+    private memory ownCopy;
+    /** The size of a copy of the input in {@link #srcDesc}'s layout. */
+    private final long srcBytes;
     /** The weights {@link #weightsForward} was made from, when an inference call made it. */
     private final WeightsSnapshot reordered = new WeightsSnapshot();
 
@@ -90,7 +96,8 @@ final class ChannelsLastConvolution {
         forwardPd = this.bf16 ? reduced : forwardPd(e, Dnnl.channelsLast(input.shape()), Dnnl.anyLayout(weightDims));
         srcDesc = forwardPd.src_desc();
         srcUser = new memory(Dnnl.describe(input), e, null);
-        src = reorderInput ? new memory(srcDesc, e) : srcUser;
+        srcBytes = srcDesc.get_size();
+        src = reorderInput ? new memory(srcDesc, e, null) : srcUser;
         inputReorder = reorderInput ? new reorder(srcUser, src) : null;
         weightsUser = new memory(weightsUserDesc, e, null);
         // the backward passes take forwardPd as their hint; the forward pass itself may need another kernel
@@ -176,6 +183,11 @@ final class ChannelsLastConvolution {
         return bf16;
     }
 
+    /** Whether this plan holds a copy of a training pass's input of its own (see {@link #copyInput}). */
+    boolean keepsInputCopy() {
+        return ownCopy != null;
+    }
+
     /** oneDNN's name for the forward kernel, e.g. "brgconv:avx512_core_bf16". */
     String forwardImplementation() {
         return forwardKernel;
@@ -192,7 +204,7 @@ final class ChannelsLastConvolution {
      */
     boolean forward(INDArray input, INDArray weights, INDArray biasValues, INDArray out, boolean relu) {
         reordered.forget();
-        return run(input, weights, biasValues, out, true, relu);
+        return run(input, weights, biasValues, out, true, true, relu);
     }
 
     /** As {@link #infer(INDArray, INDArray, INDArray, INDArray, boolean)} without the ReLU. */
@@ -206,7 +218,7 @@ final class ChannelsLastConvolution {
      */
     boolean infer(INDArray input, INDArray weights, INDArray biasValues, INDArray out, boolean relu) {
         boolean stale = !reordered.matches(weights);
-        boolean applied = run(input, weights, biasValues, out, stale, relu);
+        boolean applied = run(input, weights, biasValues, out, false, stale, relu);
         if (stale) reordered.take(weights);
         return applied;
     }
@@ -232,13 +244,11 @@ final class ChannelsLastConvolution {
         return forwardWithRelu;
     }
 
-    private boolean run(INDArray input, INDArray weights, INDArray biasValues, INDArray out, boolean reorderWeights, boolean relu) {
+    private boolean run(INDArray input, INDArray weights, INDArray biasValues, INDArray out, boolean training, boolean reorderWeights,
+                        boolean relu) {
         var s = Dnnl.stream();
         srcUser.set_data_handle(Dnnl.address(input));
-        if (reorderInput) {
-            inputReorder.execute(s, srcUser, src);
-            copied = input;
-        }
+        if (reorderInput) copyInput(s, input, training);
         weightsUser.set_data_handle(Dnnl.address(weights));
         if (reorderWeights) weightsToForward.execute(s, weightsUser, weightsForward);
         if (bias) biasMem.set_data_handle(Dnnl.address(biasValues));
@@ -247,6 +257,17 @@ final class ChannelsLastConvolution {
         (fused != null ? fused : forward).execute(s, forwardArgs);
         s._wait();
         return fused != null;
+    }
+
+    /**
+     * The input (in {@link #srcUser}) copied into {@link #src} in the layout the forward pass reads: into the
+     * layer's own memory when the backward pass will read it ({@code keep}), else into scratch memory.
+     */
+    private void copyInput(stream s, INDArray input, boolean keep) {
+        if (keep && ownCopy == null) ownCopy = new memory(srcDesc, Dnnl.engine());
+        src.set_data_handle(keep ? ownCopy.get_data_handle() : Dnnl.scratch(0, srcBytes));
+        inputReorder.execute(s, srcUser, src);
+        copied = keep ? input : null;
     }
 
     /**
@@ -267,10 +288,8 @@ final class ChannelsLastConvolution {
             deltaRounding.execute(s, diffDst, deltaOperand);
         }
         srcUser.set_data_handle(Dnnl.address(input));
-        if (reorderInput && copied != input) {   // backprop of another input than the last forward pass's
-            inputReorder.execute(s, srcUser, src);
-            copied = input;
-        }
+        // backprop of another input than the last training pass's, or an inference pass came between
+        if (reorderInput && copied != input) copyInput(s, input, true);
         if (inputGrad != null) {
             if (backwardData == null) backwardData = new BackwardData(e);
             weightsUser.set_data_handle(Dnnl.address(weights));

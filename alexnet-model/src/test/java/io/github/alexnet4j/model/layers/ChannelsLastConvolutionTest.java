@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +77,48 @@ class ChannelsLastConvolutionTest {
             assertEquals(want, c.pass(training, true), "fused = separate (training " + training + ")");
             assertTrue(c.reluApplied, "oneDNN applies the ReLU in the convolution's pass on this CPU (training " + training + ")");
         }
+    }
+
+    /**
+     * An input that is not channels-last is copied: an inference pass into shared scratch memory (a plan that
+     * only infers keeps no copy of its own), a training pass into the plan's own memory, which its backward pass
+     * reads, even when an inference pass on another input came between them. In bf16 (where this CPU has the
+     * kernels) the weight gradient reads that copy itself; in float32 it may make its own from the input.
+     */
+    @ParameterizedTest(name = "bf16 {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void inferenceCopiesTheInputIntoScratchAndTrainingKeepsItsCopyForBackprop(boolean bf16) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(!bf16 || io.github.alexnet4j.model.backend.Dnnl.hasBf16Kernels(),
+                "bf16 kernels on this CPU");
+        Nd4j.getRandom().setSeed(11);
+        INDArray x1 = Nd4j.randn(DataType.FLOAT, 2, 16, 9, 9), x2 = Nd4j.randn(DataType.FLOAT, 2, 16, 9, 9);   // NCHW, row-major
+        INDArray w = Nd4j.randn(DataType.FLOAT, 32, 16, 3, 3), b = Nd4j.randn(DataType.FLOAT, 32);
+        long[] outDims = {2, 32, 9, 9};
+        INDArray delta = ChannelsLast.nchw(Nd4j.randn(DataType.FLOAT, 2, 9, 9, 32));
+        java.util.function.Supplier<ChannelsLastConvolution> plan = () -> ChannelsLastConvolution.plan(null, x1, w.shape(), true,
+                new int[]{1, 1}, new int[]{1, 1}, outDims, bf16);
+        java.util.function.Supplier<INDArray> output = () -> ChannelsLast.nchw(Nd4j.create(DataType.FLOAT, 2, 9, 9, 32));
+
+        ChannelsLastConvolution alone = plan.get();
+        assertEquals(bf16, alone.bf16());
+        alone.forward(x1, w, b, output.get());
+        INDArray want = Nd4j.create(DataType.FLOAT, w.shape());
+        alone.backward(x1, w, delta, null, want, Nd4j.create(DataType.FLOAT, 32));
+
+        ChannelsLastConvolution interleaved = plan.get();
+        INDArray z2 = output.get();
+        interleaved.infer(x2, w, b, z2);
+        assertFalse(interleaved.keepsInputCopy(), "inference alone keeps no copy of its own");
+        INDArray z1 = output.get();
+        interleaved.forward(x1, w, b, z1);
+        assertTrue(interleaved.keepsInputCopy(), "training keeps its copy for backprop");
+        INDArray again = output.get();
+        interleaved.infer(x2, w, b, again);
+        assertEquals(z2, again, "inference on x2 between training's forward and backward");
+        assertNotEquals(z1, again);
+        INDArray got = Nd4j.create(DataType.FLOAT, w.shape());
+        interleaved.backward(x1, w, delta, null, got, Nd4j.create(DataType.FLOAT, 32));
+        assertEquals(want, got, "the weight gradient is x1's");
     }
 
     /** A 3×3 convolution, 16 → 32 channels, padding 1, on random channels-last images, and its float32 plan. */
