@@ -45,14 +45,33 @@ class BenchReadmeTest {
         assertContains(users, " vs %.1f img/s)", speed(bench, "torchvision-train-32"));
         assertTrue(speed(bench, "torchvision-train-128") >= speed(bench, "torchvision-train-32"), "batch 128 at least as fast per image");
 
+        // the second invocation the row quotes, right after the first on the same code
+        java.util.regex.Matcher again = java.util.regex.Pattern.compile("a second invocation right after \\(`([\\w./-]+)\\.md`\\)").matcher(users);
+        assertTrue(again.find(), "the speed row quotes a second invocation");
+        JsonNode second = new ObjectMapper().readTree(HOME.resolve("results/bench/" + again.group(1) + ".json").toFile());
+        assertTorchvisionRatios(users.substring(again.end()), second);
+        assertEquals(bench.get("provenance").get("commit"), second.get("provenance").get("commit"), "both invocations ran the same code");
+
         String paper = ReadmeText.row(readme, "| the paper's two-tower net with LRN vs the same net in PyTorch");
         assertContains(paper, "training **%.2f×** (batch 32)", ratio(bench, "paper-train-32", FASTER));
         assertContains(paper, "**%.2f×** (batch 128;", ratio(bench, "paper-train-128", FASTER));
         assertContains(paper, "inference **%.2f×**", ratio(bench, "paper-infer-128", FASTER));
+        assertContains(paper, "and %.2f× (batch 1)", ratio(bench, "paper-infer-1", FASTER));
+        assertHas(paper, String.format(Locale.ROOT, "the second invocation %.2f× / %.2f×, %.2f×", ratio(second, "paper-train-32", FASTER),
+                ratio(second, "paper-train-128", FASTER), ratio(second, "paper-infer-128", FASTER)));
 
         String ort = ReadmeText.row(readme, "| inference vs ONNX Runtime");
         assertContains(ort, "**%.2f×** (torchvision layout)", ratio(bench, "torchvision-infer-128", "onnxruntime"));
         assertContains(ort, "**%.2f×** (paper net)", ratio(bench, "paper-infer-128", "onnxruntime"));
+        for (JsonNode run : new JsonNode[]{bench, second}) {
+            assertContains(ort, "%.2f×", ratio(run, "torchvision-infer-1", "onnxruntime"));
+            assertContains(ort, "%.2f×", ratio(run, "paper-infer-1", "onnxruntime"));
+            assertContains(ort, "%.1f", 1000 / peerSpeed(caseRow(run, "torchvision-infer-1"), "onnxruntime"));
+            assertContains(ort, "%.1f", 1000 / speed(run, "torchvision-infer-1"));
+        }
+        assertHas(ort, String.format(Locale.ROOT, "the second invocation %.2f× / %.2f× at batch 128 and %.2f× / %.2f× at batch 1",
+                ratio(second, "torchvision-infer-128", "onnxruntime"), ratio(second, "paper-infer-128", "onnxruntime"),
+                ratio(second, "torchvision-infer-1", "onnxruntime"), ratio(second, "paper-infer-1", "onnxruntime")));
 
         // bf16 training: the first bench of its folder and the full bench the row names, each against PyTorch best
         // (autocast) and DL4J's own float32 in the same invocation
@@ -103,6 +122,7 @@ class BenchReadmeTest {
         // defaults (the speed rows' bench) and with the low-memory setting (the bench the row names)
         String memory = ReadmeText.row(readme, "| peak memory");
         assertTrue(memory.contains(memoryRange(bench)), "README row should say " + memoryRange(bench) + ":\n" + memory);
+        assertHas(memory, memoryRange(second).replace(" PyTorch's", " in the second invocation"));
         JsonNode lowMemory = benchOf(memory, ".json");
         assertTrue(lowMemory.get("rows").get(0).get("dl4j").get("malloc").asText().startsWith("MALLOC_MMAP_THRESHOLD_="),
                 "the memory row's bench ran with the low-memory setting");
