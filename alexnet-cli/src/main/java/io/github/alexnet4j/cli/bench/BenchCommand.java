@@ -56,8 +56,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--case", description = "run one case in this JVM and print its JSON line (used internally)")
     String only;
 
-    @Option(names = "--ort-case", description = "run one inference case in ONNX Runtime in this JVM (used internally)")
+    @Option(names = "--ort-case", description = "run one inference case in ONNX Runtime in this JVM (the bench's peer; alone with --ort-profile)")
     String ortOnly;
+
+    @Option(names = "--ort-profile", description = "with --ort-case: write ONNX Runtime's profile of every run (warm-up included; "
+            + "JSON trace, each node's kernel time) to this file")
+    Path ortProfile;
 
     @Option(names = "--out", defaultValue = "results/bench", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
@@ -80,7 +84,7 @@ public final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         if (ortOnly != null) {
-            System.out.println(JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(OrtPeer.run(ortOnly)));
+            System.out.println(JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(OrtPeer.run(ortOnly, ortProfile)));
             return 0;
         }
         Path home = Path.of(System.getProperty("alexnet.home", "."));

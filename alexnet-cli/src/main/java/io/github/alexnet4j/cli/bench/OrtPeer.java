@@ -12,7 +12,11 @@ import io.github.alexnet4j.train.ModelPackage;
 import io.github.alexnet4j.train.RunConfig;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
+import java.io.IOException;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,14 +28,15 @@ import java.util.stream.IntStream;
 /**
  * ONNX Runtime as an inference peer: this project's network, exported by {@code alexnet export onnx}'s
  * code ({@link OnnxExport}), run by ONNX Runtime's CPU provider with all graph optimisations at the
- * bench's thread count, timed like the DL4J case (median after warm-up).
+ * bench's thread count, timed like the DL4J case (median after warm-up). With a profile file, ONNX Runtime's
+ * own profiler records every run, warm-up included (its JSON trace: each node's kernel time per run).
  */
 final class OrtPeer {
 
     private OrtPeer() {
     }
 
-    static Map<String, Object> run(String benchCase) throws OrtException {
+    static Map<String, Object> run(String benchCase, Path profile) throws OrtException, IOException {
         String[] parts = benchCase.split("-");
         AlexNetConfig cfg = BenchCommand.config(parts[0]);
         int batch = Integer.parseInt(parts[2]);
@@ -48,6 +53,8 @@ final class OrtPeer {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(threads);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            // ONNX Runtime names its trace <prefix>_<date>.json; it is moved to the file asked for when the runs end
+            if (profile != null) options.enableProfiling(profile.toAbsolutePath() + ".ort");
             try (OrtSession session = env.createSession(onnx, options)) {
                 float[] x = new float[batch * 3 * cfg.inputSize() * cfg.inputSize()];
                 Random random = new Random(1);
@@ -62,6 +69,9 @@ final class OrtPeer {
                             if (i >= reps[0]) t[i - reps[0]] = (System.nanoTime() - s) / 1e9;
                         }
                     }
+                    if (profile != null) {
+                        Files.move(Path.of(session.endProfiling()), profile, StandardCopyOption.REPLACE_EXISTING);
+                    }
                     Arrays.sort(t);
                     Map<String, Object> r = new LinkedHashMap<>();
                     r.put("case", benchCase);
@@ -70,6 +80,7 @@ final class OrtPeer {
                     r.put("threads", threads);
                     r.put("onnxruntime", env.getVersion());
                     r.put("providers", new ArrayList<>(OrtEnvironment.getAvailableProviders()).toString());
+                    if (profile != null) r.put("profile", profile.toString());
                     return r;
                 }
             }
