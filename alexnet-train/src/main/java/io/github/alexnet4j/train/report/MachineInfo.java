@@ -121,11 +121,10 @@ public final class MachineInfo {
         return "?";
     }
 
-    /** HEAD of the project's checkout, marked when tracked files differ from it; "unknown" outside a checkout. */
     /**
      * The commit the running code was built from: the {@code ./alexnet} launcher passes it
      * ({@value #COMMIT_PROPERTY}), since a long run outlives the working tree's HEAD; otherwise (tests,
-     * an IDE) the working tree's HEAD.
+     * an IDE) the working tree's HEAD, marked when tracked files differ from it; "unknown" outside a checkout.
      */
     static String commit() {
         String built = System.getProperty(COMMIT_PROPERTY, "").trim();
