@@ -23,7 +23,8 @@ import static org.bytedeco.dnnl.global.dnnl.*;
  * One convolution layer's oneDNN primitives for one input shape (forward, and on first use the two
  * backward passes), with its output and gradients channels-last ({@link Dnnl}). The weights and their
  * gradient stay in DL4J's row-major [out, in, kh, kw] parameter views; oneDNN gets them reordered into
- * its own layout on every call (a few MB, against the tens of MB of activations that no longer are). An
+ * its own layout on every training call (a few MB, against the tens of MB of activations that no longer
+ * are), and in inference only when they changed since the last reorder ({@link WeightsSnapshot}). An
  * input that is not channels-last (the image, before conv1) is copied channels-last first: with a plain
  * NCHW source and a channels-last destination oneDNN finds only its reference convolution, hundreds
  * of times slower. A training pass keeps that copy (and a bf16 plan's rounded input) for the weight
